@@ -1,0 +1,221 @@
+//! The inverted index over the facts: built once per fact base, never mutated.
+//!
+//! Each fact is one document made of its questions, titles, topics and answers in both
+//! languages, each language stemmed with its own stemmer. Terms are numbered; postings say how
+//! strongly a term belongs to a fact (a word people use to ask for the fact counts more than a
+//! word that only appears in its answer).
+
+use std::collections::HashMap;
+
+use crate::knowledge::{Fact, KnowledgeBase, Lang};
+
+use super::fuzzy::FuzzyIndex;
+use super::normalize::{fold, Normalizer, Word};
+
+/// A term's number in the vocabulary.
+pub type TermId = u32;
+
+/// Strength of a term found in a fact's questions or title: how people ask for it.
+const STRENGTH_QUESTION: f32 = 1.0;
+/// Strength of a term found in a fact's topics or id: the curator's own labels.
+const STRENGTH_TOPIC: f32 = 0.8;
+/// Strength of a term found only in the answer: present, but not what the fact is about.
+const STRENGTH_ANSWER: f32 = 0.6;
+
+/// One stored way of asking for a fact.
+pub struct StoredQuestion {
+    /// The fact it asks for.
+    pub fact: u32,
+    /// Its language.
+    pub lang: Lang,
+    /// The question as the curator wrote it.
+    pub text: String,
+    /// Its terms, sorted and unique.
+    pub terms: Vec<TermId>,
+    /// Sum of its terms' idf, for the Dice similarity.
+    pub weight: f32,
+    /// Its folded text, for autocomplete.
+    pub folded: String,
+}
+
+/// The index: vocabulary, idf, postings, stored questions and the typo index.
+pub struct Index {
+    pub(crate) vocab: HashMap<String, TermId>,
+    pub(crate) idf: Vec<f32>,
+    pub(crate) postings: Vec<Vec<(u32, f32)>>,
+    /// Per fact: its terms with their strength, sorted by term.
+    pub(crate) fact_terms: Vec<Vec<(TermId, f32)>>,
+    pub(crate) questions: Vec<StoredQuestion>,
+    /// Per fact: the range of its questions in `questions`.
+    pub(crate) fact_questions: Vec<(u32, u32)>,
+    /// Surface word → term, for words people type unstemmed (and aliases).
+    pub(crate) surface: HashMap<String, TermId>,
+    pub(crate) fuzzy: FuzzyIndex,
+    /// idf of a term seen in one fact only: the weight given to words the index never saw.
+    pub(crate) max_idf: f32,
+}
+
+impl Index {
+    /// Indexes every fact of `kb`.
+    pub fn build(kb: &KnowledgeBase, normalizer: &Normalizer) -> Index {
+        let mut builder = Builder::default();
+        for (i, fact) in kb.facts.iter().enumerate() {
+            builder.add_fact(i as u32, fact, normalizer);
+        }
+        builder.finish(kb.facts.len(), normalizer)
+    }
+
+    /// The term of a vocabulary string, if known.
+    pub fn term(&self, text: &str) -> Option<TermId> {
+        self.vocab.get(text).copied()
+    }
+
+    /// Strength with which `term` belongs to `fact` (0 when it does not).
+    pub fn strength(&self, fact: usize, term: TermId) -> f32 {
+        let terms = &self.fact_terms[fact];
+        terms
+            .binary_search_by_key(&term, |&(t, _)| t)
+            .map_or(0.0, |i| terms[i].1)
+    }
+
+    /// The stored questions of a fact.
+    pub fn questions_of(&self, fact: usize) -> &[StoredQuestion] {
+        let (start, end) = self.fact_questions[fact];
+        &self.questions[start as usize..end as usize]
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    vocab: HashMap<String, TermId>,
+    df: Vec<u32>,
+    fact_terms: Vec<Vec<(TermId, f32)>>,
+    questions: Vec<(u32, Lang, String, Vec<TermId>, String)>,
+    fact_questions: Vec<(u32, u32)>,
+    surface: HashMap<String, TermId>,
+    surface_count: HashMap<String, (TermId, u32)>,
+}
+
+impl Builder {
+    fn intern(&mut self, term: String) -> TermId {
+        let next = self.vocab.len() as TermId;
+        *self.vocab.entry(term).or_insert_with(|| {
+            self.df.push(0);
+            next
+        })
+    }
+
+    /// Terms of `text` in `lang`, recording which surface word produced which term.
+    fn analyse(&mut self, text: &str, lang: Lang, normalizer: &Normalizer) -> Vec<TermId> {
+        let mut out = Vec::new();
+        for word in normalizer.words(text) {
+            let (surface, term) = match word {
+                Word::Alias(term) => (None, term),
+                Word::Plain(w) if super::normalize::is_stop_word(&w, lang) => continue,
+                Word::Plain(w) => {
+                    let stem = normalizer.stem(&w, lang);
+                    (Some(w), stem)
+                }
+            };
+            let id = self.intern(term);
+            if let Some(surface) = surface {
+                self.surface_count
+                    .entry(surface)
+                    .and_modify(|e| e.1 += 1)
+                    .or_insert((id, 1));
+            }
+            out.push(id);
+        }
+        out
+    }
+
+    fn add_fact(&mut self, index: u32, fact: &Fact, normalizer: &Normalizer) {
+        let mut strengths: HashMap<TermId, f32> = HashMap::new();
+        let mut bump = |terms: &[TermId], strength: f32| {
+            for &t in terms {
+                let s = strengths.entry(t).or_insert(0.0);
+                *s = s.max(strength);
+            }
+        };
+        let start = self.questions.len() as u32;
+        for lang in [Lang::En, Lang::Es] {
+            let text = fact.text(lang);
+            for question in &text.questions {
+                let mut terms = self.analyse(question, lang, normalizer);
+                bump(&terms, STRENGTH_QUESTION);
+                terms.sort_unstable();
+                terms.dedup();
+                self.questions
+                    .push((index, lang, question.clone(), terms, fold(question)));
+            }
+            let title = self.analyse(&text.title, lang, normalizer);
+            bump(&title, STRENGTH_QUESTION);
+            let answer = self.analyse(&text.answer, lang, normalizer);
+            bump(&answer, STRENGTH_ANSWER);
+        }
+        let labels = fact.topics.join(" ") + " " + &fact.id.replace('-', " ");
+        for lang in [Lang::En, Lang::Es] {
+            let terms = self.analyse(&labels, lang, normalizer);
+            bump(&terms, STRENGTH_TOPIC);
+        }
+        self.fact_questions
+            .push((start, self.questions.len() as u32));
+        let mut terms: Vec<(TermId, f32)> = strengths.into_iter().collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        for &(t, _) in &terms {
+            self.df[t as usize] += 1;
+        }
+        self.fact_terms.push(terms);
+    }
+
+    fn finish(mut self, facts: usize, normalizer: &Normalizer) -> Index {
+        let n = facts.max(1) as f32;
+        let idf_of = |df: u32| ((n - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
+        let idf: Vec<f32> = self.df.iter().map(|&df| idf_of(df)).collect();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.vocab.len()];
+        for (fact, terms) in self.fact_terms.iter().enumerate() {
+            for &(t, s) in terms {
+                postings[t as usize].push((fact as u32, s));
+            }
+        }
+        let mut fuzzy = FuzzyIndex::default();
+        for (word, (term, count)) in self.surface_count.drain() {
+            fuzzy.insert(&word, term, count);
+            self.surface.insert(word, term);
+        }
+        // Alias terms are words too: "otan" typed as "otna" should still find NATO.
+        for (word, canonical) in normalizer.single_word_aliases() {
+            if let Some(&id) = self.vocab.get(canonical) {
+                fuzzy.insert(word, id, self.df[id as usize]);
+                self.surface.insert(word.to_string(), id);
+            }
+        }
+        fuzzy.finish();
+        let questions = self
+            .questions
+            .into_iter()
+            .map(|(fact, lang, text, terms, folded)| {
+                let weight = terms.iter().map(|&t| idf[t as usize]).sum();
+                StoredQuestion {
+                    fact,
+                    lang,
+                    text,
+                    terms,
+                    weight,
+                    folded,
+                }
+            })
+            .collect();
+        Index {
+            vocab: self.vocab,
+            max_idf: idf_of(1),
+            idf,
+            postings,
+            fact_terms: self.fact_terms,
+            questions,
+            fact_questions: self.fact_questions,
+            surface: self.surface,
+            fuzzy,
+        }
+    }
+}

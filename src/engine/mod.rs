@@ -1,0 +1,482 @@
+//! The matching core: pure, synchronous and deterministic; depends only on `knowledge`.
+//!
+//! `Engine::build` indexes a validated `KnowledgeBase` once; `ask` turns a question into an
+//! `Answer` (answered, unsure or declined), `timeline` lists the dated events, `suggest` feeds
+//! autocomplete. The same engine serves the terminal, the JSON CLI and Discord.
+
+pub mod answer;
+pub mod fuzzy;
+pub mod index;
+pub mod normalize;
+pub mod rank;
+
+use std::collections::HashMap;
+
+pub use answer::{Answer, Citation, Outcome, Suggestion};
+
+use crate::knowledge::{EventDate, Fact, KnowledgeBase, Lang, SourceKind};
+use index::Index;
+use normalize::{detect_language, is_stop_word, Normalizer, Word, OTHER_COUNTRIES};
+use rank::{QueryTerm, Scored};
+
+/// Characters of a question the engine reads; the rest of a pasted wall of text is ignored.
+const MAX_QUESTION_CHARS: usize = 1000;
+/// "Did you mean" and "you can ask" lists are kept short enough to read and to fit buttons.
+const MAX_SUGGESTIONS: usize = 3;
+/// Related questions offered under an answer.
+const MAX_RELATED: usize = 3;
+/// A weak candidate is still worth suggesting after a decline above this score.
+const DECLINE_SUGGEST_AT: f32 = 0.2;
+
+/// A question as an adapter receives it.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// The question text, as typed.
+    pub text: String,
+    /// Answer in this language whatever the question looks like (`/ask language:`).
+    pub lang: Option<Lang>,
+    /// Language to use when the question is too short to tell (a member's Discord locale).
+    pub fallback_lang: Option<Lang>,
+    /// Minimum confidence to answer, instead of the engine's default (`rank::ANSWER_AT`).
+    pub answer_at: Option<f32>,
+}
+
+impl Query {
+    /// A query with only its text.
+    pub fn new(text: impl Into<String>) -> Self {
+        Query {
+            text: text.into(),
+            ..Query::default()
+        }
+    }
+}
+
+/// Which dated events `timeline` lists.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineFilter {
+    /// First year included.
+    pub from: Option<u16>,
+    /// Last year included.
+    pub to: Option<u16>,
+    /// Only facts carrying this topic.
+    pub topic: Option<String>,
+}
+
+/// One dated event, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// The fact it comes from.
+    pub fact_id: String,
+    /// Its date, at its own precision.
+    pub date: EventDate,
+    /// The date shown in the requested language.
+    pub date_label: String,
+    /// One-line title in the requested language.
+    pub title: String,
+    /// Its sources.
+    pub citations: Vec<Citation>,
+    /// Sources disagree.
+    pub disputed: bool,
+}
+
+/// The matching engine over one fact base; immutable once built.
+pub struct Engine {
+    kb: KnowledgeBase,
+    normalizer: Normalizer,
+    index: Index,
+    /// Facts most linked from others first: what to suggest when nothing matched.
+    central: Vec<usize>,
+    /// Sorted surface words, for completing the last word typed in autocomplete.
+    words: Vec<(String, u32)>,
+}
+
+impl Engine {
+    /// Indexes a validated fact base.
+    pub fn build(kb: KnowledgeBase) -> Engine {
+        let normalizer = Normalizer::new(&kb.aliases);
+        let index = Index::build(&kb, &normalizer);
+        let mut links: HashMap<usize, usize> = HashMap::new();
+        for fact in &kb.facts {
+            for related in &fact.related {
+                if let Some(i) = kb.fact_index(related) {
+                    *links.entry(i).or_default() += 1;
+                }
+            }
+        }
+        let mut central: Vec<usize> = (0..kb.facts.len()).collect();
+        central.sort_by_key(|i| (std::cmp::Reverse(links.get(i).copied().unwrap_or(0)), *i));
+        central.truncate(12);
+        let mut words: Vec<(String, u32)> = index
+            .surface
+            .iter()
+            .map(|(w, &t)| (w.clone(), t))
+            .collect();
+        words.sort();
+        Engine {
+            kb,
+            normalizer,
+            index,
+            central,
+            words,
+        }
+    }
+
+    /// The fact base this engine answers from.
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// Answers one question.
+    pub fn ask(&self, query: &Query) -> Answer {
+        let text: String = query.text.chars().take(MAX_QUESTION_CHARS).collect();
+        let lang = query
+            .lang
+            .or_else(|| detect_language(&text))
+            .or(query.fallback_lang)
+            .unwrap_or(Lang::En);
+        let (terms, names_colombia) = self.query_terms(&text, lang);
+        let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
+        let other_countries: Vec<&QueryTerm> =
+            terms.iter().filter(|t| t.other_country).collect();
+        let near_miss = !names_colombia && !other_countries.is_empty();
+
+        let top = ranked.first().copied();
+        let base = query.answer_at.unwrap_or(rank::ANSWER_AT);
+        let answer_at = if near_miss {
+            base + rank::OTHER_COUNTRY_MARGIN
+        } else {
+            base
+        };
+        let fits = |s: &Scored| {
+            !near_miss
+                || other_countries.iter().all(|t| {
+                    t.term
+                        .is_some_and(|term| self.index.strength(s.fact, term) > 0.0)
+                })
+        };
+        match top {
+            Some(best) if best.score >= answer_at && fits(&best) => {
+                self.answered(query, lang, best, &ranked)
+            }
+            Some(best) if best.score >= rank::SUGGEST_AT.min(base) && !near_miss => {
+                let suggestions = self.suggestions_from(&ranked, lang, rank::SUGGEST_AT * 0.8);
+                let text = match lang {
+                    Lang::En => "I'm not sure which of these you mean. Did you mean:",
+                    Lang::Es => "No estoy seguro de a cuál de estas te refieres. ¿Quisiste decir:",
+                };
+                self.unanswered(query, lang, Outcome::Unsure, text, best.score, suggestions)
+            }
+            _ => {
+                let mut suggestions = self.suggestions_from(&ranked, lang, DECLINE_SUGGEST_AT);
+                for &fact in &self.central {
+                    if suggestions.len() >= MAX_SUGGESTIONS {
+                        break;
+                    }
+                    let fact = &self.kb.facts[fact];
+                    if suggestions.iter().all(|s| s.fact_id != fact.id) {
+                        suggestions.push(self.first_question(fact, lang));
+                    }
+                }
+                let text = match lang {
+                    Lang::En => "I don't have a sourced answer to that. I answer questions about NATO's partnership with Colombia; you could ask:",
+                    Lang::Es => "No tengo una respuesta con fuentes para eso. Respondo preguntas sobre la asociación entre la OTAN y Colombia; podrías preguntar:",
+                };
+                let confidence = top.map_or(0.0, |t| t.score);
+                self.unanswered(query, lang, Outcome::Declined, text, confidence, suggestions)
+            }
+        }
+    }
+
+    /// Resolves the question's words to terms; also says whether it names Colombia.
+    fn query_terms(&self, text: &str, lang: Lang) -> (Vec<QueryTerm>, bool) {
+        let other = match lang {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        };
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        let mut names_colombia = false;
+        for word in self.normalizer.words(text) {
+            let resolved = match word {
+                Word::Alias(canonical) => {
+                    if canonical == "#colombia" {
+                        names_colombia = true;
+                    }
+                    let term = self.index.term(&canonical);
+                    QueryTerm {
+                        weight: term.map_or(self.index.max_idf, |t| self.index.idf[t as usize]),
+                        term,
+                        word: canonical,
+                        other_country: false,
+                    }
+                }
+                Word::Plain(w) => {
+                    if is_stop_word(&w, lang) {
+                        continue;
+                    }
+                    if w.starts_with("colombia") {
+                        names_colombia = true;
+                    }
+                    let exact = self
+                        .index
+                        .term(&self.normalizer.stem(&w, lang))
+                        .or_else(|| self.index.term(&self.normalizer.stem(&w, other)))
+                        .or_else(|| self.index.surface.get(&w).copied());
+                    if exact.is_none() && is_stop_word(&w, other) {
+                        continue;
+                    }
+                    let (term, weight) = match exact {
+                        Some(t) => (Some(t), self.index.idf[t as usize]),
+                        None => match self.index.fuzzy.correct(&w) {
+                            Some((t, _)) => {
+                                (Some(t), self.index.idf[t as usize] * rank::FUZZY_DISCOUNT)
+                            }
+                            None => (None, self.index.max_idf),
+                        },
+                    };
+                    QueryTerm {
+                        term,
+                        weight,
+                        other_country: OTHER_COUNTRIES.contains(&w.as_str()),
+                        word: w,
+                    }
+                }
+            };
+            let duplicate = terms.iter().any(|t| match (t.term, resolved.term) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => t.word == resolved.word,
+                _ => false,
+            });
+            if !duplicate {
+                terms.push(resolved);
+            }
+        }
+        (terms, names_colombia)
+    }
+
+    fn answered(&self, query: &Query, lang: Lang, best: Scored, ranked: &[Scored]) -> Answer {
+        let fact = &self.kb.facts[best.fact];
+        let citations = self.citations(fact, lang);
+        let press_only = !citations.is_empty() && citations.iter().all(|c| c.kind == SourceKind::Press);
+        let mut text = fact.text(lang).answer.clone();
+        if press_only {
+            let mut publishers: Vec<&str> = citations.iter().map(|c| c.publisher.as_str()).collect();
+            publishers.dedup();
+            let names = publishers.join(", ");
+            text = match lang {
+                Lang::En => format!("Reported by {names} (press; no official source confirms it): {text}"),
+                Lang::Es => format!("Según la prensa ({names}; ninguna fuente oficial lo confirma): {text}"),
+            };
+        }
+        let mut related: Vec<Suggestion> = fact
+            .related
+            .iter()
+            .filter_map(|id| self.kb.fact(id))
+            .map(|f| self.first_question(f, lang))
+            .take(MAX_RELATED)
+            .collect();
+        for other in ranked.iter().skip(1) {
+            if related.len() >= MAX_RELATED || other.score < rank::SUGGEST_AT {
+                break;
+            }
+            let other_fact = &self.kb.facts[other.fact];
+            if related.iter().all(|s| s.fact_id != other_fact.id) {
+                related.push(self.question_for(other, lang));
+            }
+        }
+        Answer {
+            question: query.text.clone(),
+            language: lang,
+            outcome: Outcome::Answered,
+            fact_id: Some(fact.id.clone()),
+            title: Some(fact.text(lang).title.clone()),
+            text,
+            confidence: best.score.min(1.0),
+            date: fact.date.map(|d| d.display(lang)),
+            citations,
+            disputed: fact.disputed,
+            press_only,
+            suggestions: Vec::new(),
+            related,
+        }
+    }
+
+    fn unanswered(
+        &self,
+        query: &Query,
+        lang: Lang,
+        outcome: Outcome,
+        text: &str,
+        confidence: f32,
+        suggestions: Vec<Suggestion>,
+    ) -> Answer {
+        Answer {
+            question: query.text.clone(),
+            language: lang,
+            outcome,
+            fact_id: None,
+            title: None,
+            text: text.to_string(),
+            confidence: confidence.clamp(0.0, 1.0),
+            date: None,
+            citations: Vec::new(),
+            disputed: false,
+            press_only: false,
+            suggestions,
+            related: Vec::new(),
+        }
+    }
+
+    /// Up to three questions from the best-ranked facts scoring at least `floor`.
+    fn suggestions_from(&self, ranked: &[Scored], lang: Lang, floor: f32) -> Vec<Suggestion> {
+        ranked
+            .iter()
+            .take_while(|s| s.score >= floor)
+            .take(MAX_SUGGESTIONS)
+            .map(|s| self.question_for(s, lang))
+            .collect()
+    }
+
+    /// The stored question that matched best, in `lang` (else the fact's first in `lang`).
+    fn question_for(&self, scored: &Scored, lang: Lang) -> Suggestion {
+        let stored = &self.index.questions[scored.best_question];
+        let fact = &self.kb.facts[scored.fact];
+        if stored.lang == lang {
+            Suggestion {
+                fact_id: fact.id.clone(),
+                question: stored.text.clone(),
+            }
+        } else {
+            self.first_question(fact, lang)
+        }
+    }
+
+    fn first_question(&self, fact: &Fact, lang: Lang) -> Suggestion {
+        Suggestion {
+            fact_id: fact.id.clone(),
+            question: fact
+                .text(lang)
+                .questions
+                .first()
+                .cloned()
+                .unwrap_or_else(|| fact.text(lang).title.clone()),
+        }
+    }
+
+    /// The fact's sources, resolved, in the curator's order.
+    pub fn citations(&self, fact: &Fact, lang: Lang) -> Vec<Citation> {
+        fact.sources
+            .iter()
+            .filter_map(|id| self.kb.source(id))
+            .map(|s| Citation {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                kind: s.kind,
+                url: s.url.clone(),
+                date_iso: s.date().map(|d| d.iso()),
+                date: s.date().map(|d| d.display(lang)),
+            })
+            .collect()
+    }
+
+    /// The dated events matching `filter`, oldest first, at their own precision.
+    ///
+    /// Within a year, year-only events come first, then month-only, then exact days.
+    pub fn timeline(&self, filter: &TimelineFilter, lang: Lang) -> Vec<TimelineEntry> {
+        let topic = filter.topic.as_deref().map(normalize::fold);
+        let mut entries: Vec<(usize, &Fact, EventDate)> = self
+            .kb
+            .facts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.date.map(|d| (i, f, d)))
+            .filter(|(_, _, d)| filter.from.is_none_or(|from| d.start.year >= from))
+            .filter(|(_, _, d)| {
+                filter
+                    .to
+                    .is_none_or(|to| d.end.unwrap_or(d.start).year.min(d.start.year) <= to)
+            })
+            .filter(|(_, f, _)| match &topic {
+                None => true,
+                Some(t) => f.topics.iter().any(|ft| normalize::fold(ft).starts_with(t.as_str())),
+            })
+            .collect();
+        entries.sort_by_key(|(i, _, d)| {
+            (
+                d.start.year,
+                d.start.month.unwrap_or(0),
+                d.start.day.unwrap_or(0),
+                *i,
+            )
+        });
+        entries
+            .into_iter()
+            .map(|(_, fact, date)| TimelineEntry {
+                fact_id: fact.id.clone(),
+                date,
+                date_label: date.display(lang),
+                title: fact.text(lang).title.clone(),
+                citations: self.citations(fact, lang),
+                disputed: fact.disputed,
+            })
+            .collect()
+    }
+
+    /// Known questions for autocomplete: fuzzy, accent-insensitive, in `lang` first.
+    pub fn suggest(&self, typed: &str, lang: Option<Lang>, limit: usize) -> Vec<String> {
+        let lang = lang.or_else(|| detect_language(typed)).unwrap_or(Lang::En);
+        let typed: String = typed.chars().take(MAX_QUESTION_CHARS).collect();
+        let folded = normalize::fold(&typed);
+        if folded.is_empty() {
+            return self
+                .central
+                .iter()
+                .map(|&i| self.first_question(&self.kb.facts[i], lang).question)
+                .take(limit)
+                .collect();
+        }
+        let (mut terms, _) = self.query_terms(&typed, lang);
+        // The last word may be half typed: complete it from the vocabulary.
+        let still_typing = !typed.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+        if let (true, Some(last)) = (still_typing, folded.rsplit(' ').next()) {
+            if last.len() >= 2 {
+                let start = self.words.partition_point(|(w, _)| w.as_str() < last);
+                let mut completions: Vec<u32> = self.words[start..]
+                    .iter()
+                    .take_while(|(w, _)| w.starts_with(last))
+                    .map(|&(_, t)| t)
+                    .collect();
+                completions.sort_by(|a, b| {
+                    self.index.postings[*b as usize]
+                        .len()
+                        .cmp(&self.index.postings[*a as usize].len())
+                        .then(a.cmp(b))
+                });
+                completions.dedup();
+                terms.retain(|t| t.word != last);
+                for term in completions.into_iter().take(4) {
+                    terms.push(QueryTerm {
+                        term: Some(term),
+                        weight: self.index.idf[term as usize],
+                        word: last.to_string(),
+                        other_country: false,
+                    });
+                }
+            }
+        }
+        let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
+        let mut out: Vec<String> = Vec::new();
+        for scored in ranked {
+            let fact = &self.kb.facts[scored.fact];
+            let question = self.question_for(&scored, lang).question;
+            if !out.contains(&question) {
+                out.push(question);
+            }
+            let _ = fact;
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,322 @@
+//! One normaliser for facts and questions, so both sides of a match speak the same words.
+//!
+//! Text → fold (NFKD, strip accents, lowercase, split on anything not a letter or digit) →
+//! aliases (multi-word phrases and acronyms become one canonical word) → stop words dropped →
+//! stemmed in the text's language. Typos are not handled here but in `fuzzy`, against the
+//! vocabulary the index knows.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::knowledge::Lang;
+
+/// Folds case and accents and keeps only letters and digits, words separated by one space.
+///
+/// "¿Cuándo se unió Colombia a la OTAN?" → "cuando se unio colombia a la otan".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for lower in c.to_lowercase() {
+                out.push(lower);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Words that carry no meaning for matching, in English.
+const STOP_EN: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "done", "during", "each", "ever", "for", "from", "get", "got", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "just", "know", "let", "like", "me", "mean", "might", "more", "most", "much",
+    "must", "my", "of", "on", "once", "only", "or", "other", "our", "out", "over", "please", "s",
+    "say", "she", "should", "so", "some", "tell", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "u", "up", "us", "very",
+    "was", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom", "whose",
+    "why", "will", "with", "would", "you", "your", "yo", "hey", "hi", "hello", "thanks", "thank",
+    "pls", "plz", "exactly", "really", "actually", "anything", "something", "info", "explain",
+    "give", "want", "need", "wanna", "gonna", "kind", "sort", "way", "ok", "okay", "yes", "no",
+    "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "im", "ive", "youre", "theyre",
+    "thats", "wheres", "whens", "whos", "hows", "whats", "been", "able", "happen", "happened",
+    "year", "years", "date", "day", "time", "details", "detail", "bit", "quick", "question",
+];
+
+/// Words that carry no meaning for matching, in Spanish (accents already folded).
+const STOP_ES: &[&str] = &[
+    "a", "al", "algo", "alguien", "algun", "alguna", "ante", "antes", "aqui", "asi", "aun", "cada",
+    "como", "con", "contra", "cual", "cuales", "cuando", "cuanto", "cuantos", "cuantas", "de",
+    "del", "desde", "donde", "dos", "durante", "e", "el", "ella", "ellas", "ellos", "en", "entre",
+    "era", "eran", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estaba", "estan", "estas",
+    "este", "esto", "estos", "fue", "fueron", "ha", "han", "hay", "haya", "he", "hasta", "la",
+    "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucho", "muy", "nos", "nosotros", "o",
+    "os", "para", "pero", "por", "porque", "que", "quien", "quienes", "se", "sea", "ser", "si",
+    "sido", "sin", "sobre", "son", "su", "sus", "tambien", "te", "tiene", "tienen", "tu", "tus",
+    "un", "una", "uno", "unos", "unas", "y", "ya", "yo", "hola", "gracias", "favor", "dime",
+    "decir", "saber", "sabes", "quiero", "quisiera", "puedes", "podrias", "explica", "explicame",
+    "cuentame", "info", "informacion", "exactamente", "realmente", "oye", "pasa", "paso", "ocurrio",
+    "sucedio", "fecha", "ano", "anos", "dia", "vez", "ok", "vale", "bueno", "pues", "etc", "q",
+    "xq", "pq", "porfa", "acerca", "respecto", "tal", "tan", "tanto", "cosa", "cosas", "hace",
+    "hizo", "hicieron", "han", "hubo", "esta", "estuvo",
+];
+
+/// Function words that mark a text as Spanish rather than English.
+const SPANISH_MARKERS: &[&str] = &[
+    "el", "la", "los", "las", "de", "del", "que", "en", "y", "es", "un", "una", "por", "para",
+    "con", "cuando", "como", "donde", "quien", "cual", "se", "su", "al", "fue", "son", "esta",
+    "colombia", "otan", "desde", "sobre", "hay", "ha", "han", "sigue", "todavia", "aun", "socio",
+    "cuales", "quienes", "porque", "hizo", "visito", "firmo", "significa", "entre", "sus", "lo",
+];
+
+/// Function words that mark a text as English rather than Spanish.
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "of", "and", "is", "was", "did", "does", "do", "when", "what", "who", "where", "which",
+    "how", "why", "with", "to", "in", "on", "for", "a", "an", "has", "have", "still", "nato", "it",
+    "are", "were", "its", "from", "by", "at", "this", "that", "visit", "visited", "about", "between",
+];
+
+/// Countries (folded, en and es) a question may be about instead of Colombia.
+///
+/// A question about one of these that does not mention Colombia is a likely near miss ("When did
+/// Mexico become a NATO partner?"); the ranker then asks for stronger evidence.
+pub const OTHER_COUNTRIES: &[&str] = &[
+    "mexico", "brazil", "brasil", "argentina", "peru", "chile", "venezuela", "ecuador", "bolivia",
+    "paraguay", "uruguay", "panama", "cuba", "guatemala", "honduras", "nicaragua", "salvador",
+    "costa", "dominican", "dominicana", "haiti", "jamaica", "france", "francia", "germany",
+    "alemania", "spain", "espana", "italy", "italia", "japan", "japon", "australia", "korea",
+    "corea", "mongolia", "pakistan", "iraq", "afghanistan", "afganistan", "ukraine", "ucrania",
+    "russia", "rusia", "china", "india", "canada", "turkey", "turquia", "sweden", "suecia",
+    "finland", "finlandia", "norway", "noruega", "poland", "polonia", "israel", "qatar", "egypt",
+    "egipto", "nigeria", "morocco", "marruecos", "zealand", "zelanda", "georgia", "moldova",
+    "tunisia", "tunez", "jordan", "jordania", "mauritania", "bosnia", "serbia", "kosovo", "iran",
+    "denmark", "dinamarca", "netherlands", "holanda", "belgium", "belgica", "portugal", "greece",
+    "grecia", "romania", "rumania", "britain", "kingdom", "reino", "ireland", "irlanda", "austria",
+    "switzerland", "suiza", "philippines", "filipinas", "indonesia", "vietnam", "thailand",
+];
+
+/// Turns text into matching terms; built once per fact base from its aliases.
+pub struct Normalizer {
+    /// Folded alias phrase (as words) → canonical term.
+    phrases: HashMap<Vec<String>, String>,
+    /// Longest alias phrase, in words.
+    longest: usize,
+    english: Stemmer,
+    spanish: Stemmer,
+}
+
+/// Marks a canonical alias term so it is never stemmed or mistaken for a plain word.
+const ALIAS_MARK: char = '#';
+
+impl Normalizer {
+    /// Builds a normaliser from alias groups (first entry of each group is canonical).
+    pub fn new(aliases: &[Vec<String>]) -> Self {
+        let mut phrases = HashMap::new();
+        let mut longest = 1;
+        for group in aliases {
+            let Some(first) = group.first() else { continue };
+            let canonical = format!("{ALIAS_MARK}{}", fold(first).replace(' ', "_"));
+            for word in group {
+                let words: Vec<String> = fold(word).split(' ').map(str::to_string).collect();
+                if words.iter().all(|w| w.is_empty()) {
+                    continue;
+                }
+                longest = longest.max(words.len());
+                phrases.entry(words).or_insert_with(|| canonical.clone());
+            }
+        }
+        Normalizer {
+            phrases,
+            longest,
+            english: Stemmer::create(Algorithm::English),
+            spanish: Stemmer::create(Algorithm::Spanish),
+        }
+    }
+
+    /// Folded words with alias phrases replaced by their canonical term.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let folded = fold(text);
+        let tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = None;
+            for len in (1..=self.longest.min(tokens.len() - i)).rev() {
+                let key: Vec<String> = tokens[i..i + len].iter().map(|t| t.to_string()).collect();
+                if let Some(canonical) = self.phrases.get(&key) {
+                    matched = Some((len, canonical.clone()));
+                    break;
+                }
+            }
+            match matched {
+                Some((len, canonical)) => {
+                    out.push(Word::Alias(canonical));
+                    i += len;
+                }
+                None => {
+                    out.push(Word::Plain(tokens[i].to_string()));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The matching terms of `text`, read as `lang`: aliases, then stemmed content words.
+    pub fn terms(&self, text: &str, lang: Lang) -> Vec<String> {
+        self.words(text)
+            .into_iter()
+            .filter_map(|w| match w {
+                Word::Alias(term) => Some(term),
+                Word::Plain(word) if is_stop_word(&word, lang) => None,
+                Word::Plain(word) => Some(self.stem(&word, lang)),
+            })
+            .collect()
+    }
+
+    /// Stems one folded word in `lang`; numbers and very short words are kept as written.
+    pub fn stem(&self, word: &str, lang: Lang) -> String {
+        if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
+            return word.to_string();
+        }
+        let stemmer = match lang {
+            Lang::En => &self.english,
+            Lang::Es => &self.spanish,
+        };
+        stemmer.stem(word).into_owned()
+    }
+
+    /// Every one-word alias with the canonical term it stands for.
+    pub fn single_word_aliases(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.phrases
+            .iter()
+            .filter(|(words, _)| words.len() == 1)
+            .map(|(words, canonical)| (words[0].as_str(), canonical.as_str()))
+    }
+}
+
+/// A folded word of a text, after alias replacement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Word {
+    /// A canonical alias term (never stemmed, never a stop word).
+    Alias(String),
+    /// An ordinary folded word.
+    Plain(String),
+}
+
+/// True when `word` (folded) carries no meaning in `lang` for matching.
+pub fn is_stop_word(word: &str, lang: Lang) -> bool {
+    if word.chars().count() == 1 && !word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    match lang {
+        Lang::En => STOP_EN.contains(&word),
+        Lang::Es => STOP_ES.contains(&word),
+    }
+}
+
+/// Guesses the language of a question: Some when the text says it, None when it cannot tell.
+pub fn detect_language(text: &str) -> Option<Lang> {
+    let mut spanish = 0.0f32;
+    let mut english = 0.0f32;
+    for c in text.chars() {
+        match c {
+            '¿' | '¡' | 'ñ' | 'Ñ' => spanish += 2.0,
+            'á' | 'é' | 'í' | 'ó' | 'ú' | 'Á' | 'É' | 'Í' | 'Ó' | 'Ú' => spanish += 1.0,
+            _ => {}
+        }
+    }
+    let folded = fold(text);
+    for word in folded.split(' ') {
+        if SPANISH_MARKERS.contains(&word) {
+            spanish += 1.0;
+        }
+        if ENGLISH_MARKERS.contains(&word) {
+            english += 1.0;
+        }
+        // Endings that are typical of one language only.
+        if word.len() > 4 {
+            if word.ends_with("cion") || word.ends_with("ciones") || word.ends_with("mente") {
+                spanish += 0.5;
+            }
+            if word.ends_with("tion") || word.ends_with("ing") || word.ends_with("ship") {
+                english += 0.5;
+            }
+        }
+    }
+    if spanish > english {
+        Some(Lang::Es)
+    } else if english > spanish {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_strips_accents_case_and_punctuation() {
+        let cases = [
+            ("¿Cuándo se unió Colombia a la OTAN?", "cuando se unio colombia a la otan"),
+            ("NATO's   first—partner!!", "nato s first partner"),
+            ("Ñandú 2017", "nandu 2017"),
+            ("", ""),
+            ("🙂🙂 ???", ""),
+            ("a\u{200b}b", "a b"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fold(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn aliases_join_phrases_into_one_term() {
+        let n = Normalizer::new(&[
+            vec!["cides".into(), "centro internacional de desminado".into()],
+            vec!["nato".into(), "otan".into()],
+        ]);
+        assert_eq!(
+            n.terms("El Centro Internacional de Desminado y la OTAN", Lang::Es),
+            vec!["#cides", "#nato"]
+        );
+    }
+
+    #[test]
+    fn stop_words_go_and_words_are_stemmed() {
+        let n = Normalizer::new(&[]);
+        assert_eq!(n.terms("When did the visits happen?", Lang::En), vec!["visit"]);
+        assert_eq!(n.terms("¿Cuándo fueron las visitas?", Lang::Es), vec!["visit"]);
+    }
+
+    #[test]
+    fn language_is_detected_from_function_words_and_accents() {
+        let cases = [
+            ("When did Colombia become a partner?", Some(Lang::En)),
+            ("¿Cuándo se volvió Colombia socio?", Some(Lang::Es)),
+            ("cuando entro colombia a la otan", Some(Lang::Es)),
+            ("is colombia still a nato partner", Some(Lang::En)),
+            ("CIDES", None),
+            ("", None),
+        ];
+        for (text, lang) in cases {
+            assert_eq!(detect_language(text), lang, "{text}");
+        }
+    }
+}

@@ -1,0 +1,509 @@
+//! Raw JSON → validated model, collecting every problem with its file and line.
+//!
+//! This is the only door into `model`: the engine never sees a fact that cites a missing source,
+//! a related id that does not exist, an impossible date or a missing language.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::value::RawValue;
+
+use super::diagnostic::{Diagnostic, Report};
+use super::line_index::{find_sequence, LineIndex};
+use super::model::{EventDate, Fact, FactDate, Localized, Source, SourceKind};
+use super::raw;
+
+/// The topic words a fact may carry (see `knowledge/README.md`).
+pub const TOPICS: &[&str] = &[
+    "partnership",
+    "programmes",
+    "agreements",
+    "status",
+    "demining",
+    "ptec",
+    "maritime",
+    "education",
+    "integrity",
+    "science",
+    "cyber",
+    "wps",
+    "visits",
+    "people",
+    "operations",
+    "glossary",
+];
+
+/// Longest answer accepted without a warning: a chat message should be read at a glance.
+const LONG_ANSWER_CHARS: usize = 900;
+/// Hard ceiling on an answer: beyond it the text no longer fits an embed with its sources.
+const MAX_ANSWER_CHARS: usize = 2500;
+
+/// One file's text with what is needed to turn offsets into positions.
+pub struct FileText<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    index: LineIndex<'a>,
+}
+
+impl<'a> FileText<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        FileText {
+            path,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// An error at a byte offset of this file.
+    pub fn error_at(&self, offset: usize, message: String, help: &str) -> Diagnostic {
+        let (line, column) = self.index.position(offset);
+        Diagnostic::error(self.path, message, help).at(line, column)
+    }
+
+    /// Byte offset of `raw` inside this file (it borrows from `text`).
+    pub fn offset_of(&self, raw: &RawValue) -> usize {
+        let start = raw.get().as_ptr() as usize;
+        let base = self.text.as_ptr() as usize;
+        start.saturating_sub(base).min(self.text.len())
+    }
+
+    /// A serde_json error, whose position is relative to the slice starting at `base`.
+    pub fn serde_error(&self, base: usize, err: &serde_json::Error) -> Diagnostic {
+        let (base_line, base_col) = self.index.position(base);
+        let (line, column) = match (err.line(), err.column()) {
+            (0, _) => (base_line, base_col),
+            (1, c) => (base_line, base_col + c.saturating_sub(1)),
+            (l, c) => (base_line + l - 1, c),
+        };
+        let offset = self.index.offset(line, column);
+        let (line, column) = self.index.position(offset);
+        let message = serde_message(err);
+        let help = serde_help(&message);
+        Diagnostic::error(self.path, message, help).at(line, column)
+    }
+
+    /// Points at `needles` inside the fact or source starting at `base`, else at `base`.
+    fn locate(&self, base: usize, needles: &[&str]) -> usize {
+        find_sequence(self.text, base, needles).unwrap_or(base)
+    }
+}
+
+fn serde_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    // serde_json appends " at line L column C"; we print our own position.
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn serde_help(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "remove the field or fix its spelling; the allowed fields are listed in knowledge/README.md"
+    } else if message.contains("missing field `en`") || message.contains("missing field `es`") {
+        "every fact needs both an `en` and an `es` block with title, answer and questions"
+    } else if message.starts_with("missing field") {
+        "add the field; knowledge/README.md lists which fields are required"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed in the message"
+    } else if message.starts_with("invalid type") {
+        "this value has the wrong type; compare with the example in knowledge/README.md"
+    } else if message.contains("EOF") {
+        "the file ends too early: a closing bracket or brace is missing"
+    } else {
+        "fix the JSON syntax here: look for a missing comma, quote or bracket just before this point"
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Validates the sources of `sources.json`; returns those that are valid.
+pub fn sources(file: &FileText<'_>, report: &mut Report) -> Vec<Source> {
+    let parsed: raw::SourcesFile<'_> = match serde_json::from_str(file.text) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            report.push(file.serde_error(0, &err));
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for raw_value in parsed.sources {
+        let base = file.offset_of(raw_value);
+        let source: raw::Source = match serde_json::from_str(raw_value.get()) {
+            Ok(s) => s,
+            Err(err) => {
+                report.push(file.serde_error(base, &err));
+                continue;
+            }
+        };
+        let at = |needles: &[&str]| file.locate(base, needles);
+        let mut ok = true;
+        if !is_valid_id(&source.id) {
+            report.push(file.error_at(
+                at(&["\"id\""]),
+                format!("source id {:?} is not a valid id", source.id),
+                "use lowercase letters, digits and dashes, e.g. \"nato-news-2019-03-15\"",
+            ));
+            ok = false;
+        } else if let Some(&first) = seen.get(&source.id) {
+            let (line, _) = file.index.position(first);
+            report.push(file.error_at(
+                at(&["\"id\""]),
+                format!(
+                    "duplicate source id \"{}\" (first defined at line {line})",
+                    source.id
+                ),
+                "give each source its own id, or merge the two entries",
+            ));
+            ok = false;
+        } else {
+            seen.insert(source.id.clone(), base);
+        }
+        for (field, value) in [
+            ("title", &source.title),
+            ("publisher", &source.publisher),
+            ("language", &source.language),
+        ] {
+            if value.trim().is_empty() {
+                report.push(file.error_at(
+                    at(&[&format!("\"{field}\"")]),
+                    format!("source \"{}\" has an empty {field}", source.id),
+                    "fill it in from the source itself",
+                ));
+                ok = false;
+            }
+        }
+        if !is_valid_url(&source.url) {
+            report.push(file.error_at(
+                at(&["\"url\""]),
+                format!(
+                    "source \"{}\" has an invalid URL {:?}",
+                    source.id, source.url
+                ),
+                "use the full address, starting with https:// or http://",
+            ));
+            ok = false;
+        }
+        let mut date_field = |field: &str, value: &Option<String>| -> Option<FactDate> {
+            let text = value.as_deref()?;
+            let parsed = FactDate::parse(text);
+            if parsed.is_none() {
+                report.push(file.error_at(
+                    at(&[&format!("\"{field}\"")]),
+                    format!(
+                        "source \"{}\" has an impossible {field} date {text:?}",
+                        source.id
+                    ),
+                    "write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source shows, or null",
+                ));
+                ok = false;
+            }
+            parsed
+        };
+        let published = date_field("published", &source.published);
+        let updated = date_field("updated", &source.updated);
+        if ok {
+            out.push(Source {
+                id: source.id,
+                title: source.title,
+                publisher: source.publisher,
+                kind: match source.kind {
+                    raw::SourceKind::Nato => SourceKind::Nato,
+                    raw::SourceKind::ColombianGovernment => SourceKind::ColombianGovernment,
+                    raw::SourceKind::OtherInstitution => SourceKind::OtherInstitution,
+                    raw::SourceKind::Press => SourceKind::Press,
+                },
+                url: source.url,
+                published,
+                updated,
+                language: source.language,
+                note: source.note.filter(|n| !n.trim().is_empty()),
+            });
+        }
+    }
+    out
+}
+
+fn is_valid_url(text: &str) -> bool {
+    match url::Url::parse(text) {
+        Ok(url) => {
+            matches!(url.scheme(), "http" | "https")
+                && url.host_str().is_some_and(|h| h.contains('.'))
+                && !text.chars().any(char::is_whitespace)
+        }
+        Err(_) => false,
+    }
+}
+
+/// A fact that parsed and passed its own checks, waiting for the cross-file checks.
+pub struct PendingFact {
+    pub fact: Fact,
+    /// Where each related id is written, to point at a dangling one.
+    related_at: Vec<usize>,
+    id_at: usize,
+}
+
+/// Parses and checks one facts file against the known sources.
+pub fn facts(
+    file: &FileText<'_>,
+    source_ids: &HashSet<&str>,
+    report: &mut Report,
+) -> Vec<PendingFact> {
+    let parsed: raw::FactsFile<'_> = match serde_json::from_str(file.text) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            report.push(file.serde_error(0, &err));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for raw_value in parsed.facts {
+        let base = file.offset_of(raw_value);
+        let fact: raw::Fact = match serde_json::from_str(raw_value.get()) {
+            Ok(f) => f,
+            Err(err) => {
+                report.push(file.serde_error(base, &err));
+                continue;
+            }
+        };
+        if let Some(pending) = fact_checks(file, base, fact, source_ids, report) {
+            out.push(pending);
+        }
+    }
+    out
+}
+
+fn fact_checks(
+    file: &FileText<'_>,
+    base: usize,
+    fact: raw::Fact,
+    source_ids: &HashSet<&str>,
+    report: &mut Report,
+) -> Option<PendingFact> {
+    let at = |needles: &[&str]| file.locate(base, needles);
+    let errors_before = report.error_count();
+    let id = fact.id.clone();
+    let id_at = at(&["\"id\""]);
+    if !is_valid_id(&id) {
+        report.push(file.error_at(
+            id_at,
+            format!("fact id {id:?} is not a valid id"),
+            "use lowercase letters, digits and dashes, e.g. \"santos-visit-2018\"",
+        ));
+    }
+    if fact.topics.is_empty() {
+        report.push(file.error_at(
+            at(&["\"topics\""]),
+            format!("fact \"{id}\" has no topics"),
+            "add at least one topic word from knowledge/README.md",
+        ));
+    }
+    for topic in &fact.topics {
+        if !TOPICS.contains(&topic.as_str()) {
+            report.push(file.error_at(
+                at(&["\"topics\"", &format!("\"{topic}\"")]),
+                format!("fact \"{id}\" has an unknown topic \"{topic}\""),
+                &format!("use one of: {}", TOPICS.join(", ")),
+            ));
+        }
+    }
+    if fact.sources.is_empty() {
+        report.push(file.error_at(
+            at(&["\"sources\""]),
+            format!("fact \"{id}\" cites no source"),
+            "every fact must cite at least one source id from sources.json",
+        ));
+    }
+    for source in &fact.sources {
+        if !source_ids.contains(source.as_str()) {
+            report.push(file.error_at(
+                at(&["\"sources\"", &format!("\"{source}\"")]),
+                format!("fact \"{id}\" cites a source that does not exist: \"{source}\""),
+                "add the source to sources.json, or fix the id's spelling",
+            ));
+        }
+    }
+    let mut date = |field: &str, value: Option<&str>| -> Option<FactDate> {
+        let text = value?;
+        let parsed = FactDate::parse(text);
+        if parsed.is_none() {
+            report.push(file.error_at(
+                at(&[&format!("\"{field}\"")]),
+                format!("fact \"{id}\" has an impossible {field} {text:?}"),
+                "write YYYY, YYYY-MM or YYYY-MM-DD, exactly as precise as the source",
+            ));
+        }
+        parsed
+    };
+    let start = date("date", fact.date.as_deref());
+    let end = date("date_end", fact.date_end.as_deref());
+    let checked = date("checked", Some(fact.checked.as_str()));
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            report.push(file.error_at(
+                at(&["\"date_end\""]),
+                format!("fact \"{id}\" ends ({}) before it starts ({})", end.iso(), start.iso()),
+                "date_end is the last day of the event and must not come before date",
+            ));
+        }
+    }
+    if fact.date_end.is_some() && fact.date.is_none() {
+        report.push(file.error_at(
+            at(&["\"date_end\""]),
+            format!("fact \"{id}\" has a date_end but no date"),
+            "add the first day as date, or remove date_end",
+        ));
+    }
+    if checked.is_some_and(|c| c.day.is_none()) {
+        report.push(file.error_at(
+            at(&["\"checked\""]),
+            format!("fact \"{id}\" has a checked date without a day"),
+            "write the full day you compared the fact with its sources: YYYY-MM-DD",
+        ));
+    }
+    for (lang, text) in [("en", &fact.en), ("es", &fact.es)] {
+        let key = format!("\"{lang}\"");
+        for (field, value) in [("title", &text.title), ("answer", &text.answer)] {
+            if value.trim().is_empty() {
+                report.push(file.error_at(
+                    at(&[&key, &format!("\"{field}\"")]),
+                    format!("fact \"{id}\" has an empty {lang} {field}"),
+                    "write it in our own words; knowledge/README.md shows an example",
+                ));
+            }
+        }
+        let answer_chars = text.answer.chars().count();
+        if answer_chars > MAX_ANSWER_CHARS {
+            report.push(file.error_at(
+                at(&[&key, "\"answer\""]),
+                format!("fact \"{id}\" has a {lang} answer of {answer_chars} characters"),
+                &format!("keep answers under {LONG_ANSWER_CHARS} characters; split the fact in two"),
+            ));
+        } else if answer_chars > LONG_ANSWER_CHARS {
+            report.push(
+                file.error_at(
+                    at(&[&key, "\"answer\""]),
+                    format!("fact \"{id}\" has a long {lang} answer ({answer_chars} characters)"),
+                    "a chat answer is read at a glance: shorten it or split the fact",
+                )
+                .warning(),
+            );
+        }
+        if text.questions.iter().all(|q| q.trim().is_empty()) {
+            report.push(file.error_at(
+                at(&[&key, "\"questions\""]),
+                format!("fact \"{id}\" has no {lang} questions"),
+                "add at least three ways people would ask for this fact",
+            ));
+        }
+    }
+    if report.error_count() > errors_before {
+        return None;
+    }
+    let related_at = fact
+        .related
+        .iter()
+        .map(|r| at(&["\"related\"", &format!("\"{r}\"")]))
+        .collect();
+    let localized = |l: raw::Localized| Localized {
+        title: l.title.trim().to_string(),
+        answer: l.answer.trim().to_string(),
+        questions: l
+            .questions
+            .into_iter()
+            .map(|q| q.trim().to_string())
+            .filter(|q| !q.is_empty())
+            .collect(),
+    };
+    Some(PendingFact {
+        fact: Fact {
+            id: fact.id,
+            topics: fact.topics,
+            date: start.map(|start| EventDate {
+                start,
+                end,
+                approximate: fact.date_approximate,
+            }),
+            sources: fact.sources,
+            related: fact.related,
+            checked: checked?,
+            disputed: fact.disputed,
+            en: localized(fact.en),
+            es: localized(fact.es),
+            file: file.path.to_path_buf(),
+        },
+        related_at,
+        id_at,
+    })
+}
+
+/// Cross-file checks: unique fact ids and related ids that resolve.
+///
+/// `files` maps each path to its text so positions can be computed again.
+pub fn link(
+    pending: Vec<PendingFact>,
+    files: &HashMap<PathBuf, String>,
+    report: &mut Report,
+) -> Vec<Fact> {
+    let position = |path: &Path, offset: usize| -> (usize, usize) {
+        files
+            .get(path)
+            .map_or((1, 1), |text| LineIndex::new(text).position(offset))
+    };
+    let mut first_seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    for p in &pending {
+        if let Some((path, offset)) = first_seen.get(&p.fact.id) {
+            let (line, _) = position(path, *offset);
+            let (l, c) = position(&p.fact.file, p.id_at);
+            report.push(
+                Diagnostic::error(
+                    &p.fact.file,
+                    format!(
+                        "duplicate fact id \"{}\" (first defined at {}:{line})",
+                        p.fact.id,
+                        path.display()
+                    ),
+                    "ids must be unique across all fact files: rename one, or merge the two facts",
+                )
+                .at(l, c),
+            );
+        } else {
+            first_seen.insert(p.fact.id.clone(), (p.fact.file.clone(), p.id_at));
+        }
+    }
+    let ids: HashSet<&str> = pending.iter().map(|p| p.fact.id.as_str()).collect();
+    for p in &pending {
+        for (related, offset) in p.fact.related.iter().zip(&p.related_at) {
+            let problem = if !ids.contains(related.as_str()) {
+                Some(format!(
+                    "fact \"{}\" lists a related fact that does not exist: \"{related}\"",
+                    p.fact.id
+                ))
+            } else if related == &p.fact.id {
+                Some(format!("fact \"{}\" lists itself as related", p.fact.id))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                let (l, c) = position(&p.fact.file, *offset);
+                report.push(
+                    Diagnostic::error(
+                        &p.fact.file,
+                        message,
+                        "use the id of an existing fact, or remove it from related",
+                    )
+                    .at(l, c),
+                );
+            }
+        }
+    }
+    pending.into_iter().map(|p| p.fact).collect()
+}
