@@ -165,10 +165,9 @@ mod tests {
 
     #[test]
     fn environment_overrides_the_file() {
-        let mut config: Config = toml::from_str(
-            "knowledge = \"k\"\n[discord]\nguild_ids = [1]\nadmin_role_ids = [2]\n",
-        )
-        .unwrap();
+        let mut config: Config =
+            toml::from_str("knowledge = \"k\"\n[discord]\nguild_ids = [1]\nadmin_role_ids = [2]\n")
+                .unwrap();
         let env = |name: &str| match name {
             "ENLACE_GUILD_IDS" => Some("10, 11".to_string()),
             "ENLACE_KNOWLEDGE" => Some("other".to_string()),

@@ -11,9 +11,9 @@
 //! See `ARCHITECTURE.md` for the map and the invariants.
 #![deny(missing_docs)]
 
+pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod knowledge;
 pub mod render;
 pub mod store;
-pub mod cli;
-pub mod config;

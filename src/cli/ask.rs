@@ -38,7 +38,11 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
             answer_at: config.answer_threshold,
         });
         if args.json {
-            writeln!(out, "{}", serde_json::to_string(&render::json::answer(&answer))?)?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(&render::json::answer(&answer))?
+            )?;
         } else {
             writeln!(out, "{}", render::text::answer(&answer))?;
         }

@@ -60,9 +60,11 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             match words.next().unwrap_or("") {
                 "quit" | "exit" | "q" | "salir" => break,
                 "help" | "ayuda" => writeln!(out, "{HELP}")?,
-                "sources" | "fuentes" => {
-                    write!(out, "{}", render::text::sources(&engine.knowledge().sources, last_lang))?
-                }
+                "sources" | "fuentes" => write!(
+                    out,
+                    "{}",
+                    render::text::sources(&engine.knowledge().sources, last_lang)
+                )?,
                 "timeline" | "cronologia" => {
                     let mut filter = TimelineFilter::default();
                     for word in words {

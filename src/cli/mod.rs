@@ -38,7 +38,12 @@ pub struct Common {
     #[arg(long, global = true, value_name = "DIR")]
     pub knowledge: Option<PathBuf>,
     /// The settings file.
-    #[arg(long, global = true, value_name = "FILE", default_value = "config/enlace.toml")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        default_value = "config/enlace.toml"
+    )]
     pub config: PathBuf,
 }
 

@@ -40,7 +40,10 @@ pub fn run(config: &Config, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let entries = snapshot.engine.timeline(&filter, args.lang);
     if args.json {
         for e in &entries {
-            println!("{}", serde_json::to_string(&render::json::timeline_entry(e))?);
+            println!(
+                "{}",
+                serde_json::to_string(&render::json::timeline_entry(e))?
+            );
         }
     } else {
         print!("{}", render::text::timeline(&entries, args.lang));

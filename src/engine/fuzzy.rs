@@ -36,7 +36,10 @@ impl FuzzyIndex {
         self.by_len.clear();
         for (word, (term, count)) in self.words.drain() {
             let len = word.chars().count();
-            self.by_len.entry(len).or_default().push((word, term, count));
+            self.by_len
+                .entry(len)
+                .or_default()
+                .push((word, term, count));
         }
         for bucket in self.by_len.values_mut() {
             bucket.sort();
@@ -95,9 +98,17 @@ mod tests {
         assert_eq!(index.correct("demning"), Some((1, 1)));
         assert_eq!(index.correct("oberamergau"), Some((2, 1)));
         assert_eq!(index.correct("stoltenburg"), Some((3, 1)));
-        assert_eq!(index.correct("demining"), None, "known words need no correction");
+        assert_eq!(
+            index.correct("demining"),
+            None,
+            "known words need no correction"
+        );
         assert_eq!(index.correct("pero"), Some((4, 1)));
-        assert_eq!(index.correct("per"), None, "short words are never corrected");
+        assert_eq!(
+            index.correct("per"),
+            None,
+            "short words are never corrected"
+        );
         assert_eq!(index.correct("capital"), None);
     }
 }

@@ -106,11 +106,8 @@ impl Engine {
         let mut central: Vec<usize> = (0..kb.facts.len()).collect();
         central.sort_by_key(|i| (std::cmp::Reverse(links.get(i).copied().unwrap_or(0)), *i));
         central.truncate(12);
-        let mut words: Vec<(String, u32)> = index
-            .surface
-            .iter()
-            .map(|(w, &t)| (w.clone(), t))
-            .collect();
+        let mut words: Vec<(String, u32)> =
+            index.surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();
         Engine {
             kb,
@@ -136,8 +133,7 @@ impl Engine {
             .unwrap_or(Lang::En);
         let (terms, names_colombia) = self.query_terms(&text, lang);
         let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
-        let other_countries: Vec<&QueryTerm> =
-            terms.iter().filter(|t| t.other_country).collect();
+        let other_countries: Vec<&QueryTerm> = terms.iter().filter(|t| t.other_country).collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
 
         let top = ranked.first().copied();
@@ -182,7 +178,14 @@ impl Engine {
                     Lang::Es => "No tengo una respuesta con fuentes para eso. Respondo preguntas sobre la asociación entre la OTAN y Colombia; podrías preguntar:",
                 };
                 let confidence = top.map_or(0.0, |t| t.score);
-                self.unanswered(query, lang, Outcome::Declined, text, confidence, suggestions)
+                self.unanswered(
+                    query,
+                    lang,
+                    Outcome::Declined,
+                    text,
+                    confidence,
+                    suggestions,
+                )
             }
         }
     }
@@ -256,15 +259,21 @@ impl Engine {
     fn answered(&self, query: &Query, lang: Lang, best: Scored, ranked: &[Scored]) -> Answer {
         let fact = &self.kb.facts[best.fact];
         let citations = self.citations(fact, lang);
-        let press_only = !citations.is_empty() && citations.iter().all(|c| c.kind == SourceKind::Press);
+        let press_only =
+            !citations.is_empty() && citations.iter().all(|c| c.kind == SourceKind::Press);
         let mut text = fact.text(lang).answer.clone();
         if press_only {
-            let mut publishers: Vec<&str> = citations.iter().map(|c| c.publisher.as_str()).collect();
+            let mut publishers: Vec<&str> =
+                citations.iter().map(|c| c.publisher.as_str()).collect();
             publishers.dedup();
             let names = publishers.join(", ");
             text = match lang {
-                Lang::En => format!("Reported by {names} (press; no official source confirms it): {text}"),
-                Lang::Es => format!("Según la prensa ({names}; ninguna fuente oficial lo confirma): {text}"),
+                Lang::En => {
+                    format!("Reported by {names} (press; no official source confirms it): {text}")
+                }
+                Lang::Es => {
+                    format!("Según la prensa ({names}; ninguna fuente oficial lo confirma): {text}")
+                }
             };
         }
         let mut related: Vec<Suggestion> = fact
@@ -398,7 +407,10 @@ impl Engine {
             })
             .filter(|(_, f, _)| match &topic {
                 None => true,
-                Some(t) => f.topics.iter().any(|ft| normalize::fold(ft).starts_with(t.as_str())),
+                Some(t) => f
+                    .topics
+                    .iter()
+                    .any(|ft| normalize::fold(ft).starts_with(t.as_str())),
             })
             .collect();
         entries.sort_by_key(|(i, _, d)| {
@@ -437,7 +449,8 @@ impl Engine {
         }
         let (mut terms, _) = self.query_terms(&typed, lang);
         // The last word may be half typed: complete it from the vocabulary.
-        let still_typing = !typed.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+        let still_typing =
+            !typed.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
         if let (true, Some(last)) = (still_typing, folded.rsplit(' ').next()) {
             if last.len() >= 2 {
                 let start = self.words.partition_point(|(w, _)| w.as_str() < last);

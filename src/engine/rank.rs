@@ -70,11 +70,7 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             *slot += t.weight * strength;
         }
     }
-    touched.sort_unstable_by(|&a, &b| {
-        accumulated[b]
-            .total_cmp(&accumulated[a])
-            .then(a.cmp(&b))
-    });
+    touched.sort_unstable_by(|&a, &b| accumulated[b].total_cmp(&accumulated[a]).then(a.cmp(&b)));
     touched.truncate(CANDIDATES);
 
     let mut query: Vec<(TermId, f32)> = terms

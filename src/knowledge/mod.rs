@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use validate::TOPICS;
 pub use model::{EventDate, Fact, FactDate, KnowledgeBase, Lang, Localized, Source, SourceKind};
+pub use validate::TOPICS;
 
 use validate::FileText;
 
@@ -170,7 +170,12 @@ fn aliases(path: &Path, text: &str, report: &mut Report) -> Vec<Vec<String>> {
             .map(|w| w.trim().to_lowercase())
             .filter(|w| !w.is_empty())
             .collect();
-        let first = line_index::find_sequence(text, 0, &[&format!("{:?}", group.first().map_or("", |w| w.as_str()))]).unwrap_or(0);
+        let first = line_index::find_sequence(
+            text,
+            0,
+            &[&format!("{:?}", group.first().map_or("", |w| w.as_str()))],
+        )
+        .unwrap_or(0);
         if words.len() < 2 {
             report.push(file.error_at(
                 first,
@@ -182,13 +187,15 @@ fn aliases(path: &Path, text: &str, report: &mut Report) -> Vec<Vec<String>> {
         for word in &words {
             if let Some(other) = seen.get(word) {
                 if *other != i {
-                    report.push(
-                        file.error_at(
-                            line_index::find_sequence(text, 0, &[&format!("{word:?}")]).unwrap_or(0),
-                            format!("alias \"{word}\" is in two groups ({} and {})", other + 1, i + 1),
-                            "a word may belong to only one group; merge the groups or drop one",
+                    report.push(file.error_at(
+                        line_index::find_sequence(text, 0, &[&format!("{word:?}")]).unwrap_or(0),
+                        format!(
+                            "alias \"{word}\" is in two groups ({} and {})",
+                            other + 1,
+                            i + 1
                         ),
-                    );
+                        "a word may belong to only one group; merge the groups or drop one",
+                    ));
                 }
             } else {
                 seen.insert(word.clone(), i);

@@ -274,9 +274,7 @@ pub fn facts(
                 continue;
             }
         };
-        if let Some(pending) = fact_checks(file, base, fact, source_ids, report) {
-            out.push(pending);
-        }
+        out.push(fact_checks(file, base, fact, source_ids, report));
     }
     out
 }
@@ -287,9 +285,8 @@ fn fact_checks(
     fact: raw::Fact,
     source_ids: &HashSet<&str>,
     report: &mut Report,
-) -> Option<PendingFact> {
+) -> PendingFact {
     let at = |needles: &[&str]| file.locate(base, needles);
-    let errors_before = report.error_count();
     let id = fact.id.clone();
     let id_at = at(&["\"id\""]);
     if !is_valid_id(&id) {
@@ -350,7 +347,11 @@ fn fact_checks(
         if end < start {
             report.push(file.error_at(
                 at(&["\"date_end\""]),
-                format!("fact \"{id}\" ends ({}) before it starts ({})", end.iso(), start.iso()),
+                format!(
+                    "fact \"{id}\" ends ({}) before it starts ({})",
+                    end.iso(),
+                    start.iso()
+                ),
                 "date_end is the last day of the event and must not come before date",
             ));
         }
@@ -385,7 +386,9 @@ fn fact_checks(
             report.push(file.error_at(
                 at(&[&key, "\"answer\""]),
                 format!("fact \"{id}\" has a {lang} answer of {answer_chars} characters"),
-                &format!("keep answers under {LONG_ANSWER_CHARS} characters; split the fact in two"),
+                &format!(
+                    "keep answers under {LONG_ANSWER_CHARS} characters; split the fact in two"
+                ),
             ));
         } else if answer_chars > LONG_ANSWER_CHARS {
             report.push(
@@ -405,9 +408,8 @@ fn fact_checks(
             ));
         }
     }
-    if report.error_count() > errors_before {
-        return None;
-    }
+    // A fact with errors still takes part in the cross-file checks (duplicate ids, related
+    // ids), so one run reports everything; the report's errors refuse the whole base anyway.
     let related_at = fact
         .related
         .iter()
@@ -423,7 +425,7 @@ fn fact_checks(
             .filter(|q| !q.is_empty())
             .collect(),
     };
-    Some(PendingFact {
+    PendingFact {
         fact: Fact {
             id: fact.id,
             topics: fact.topics,
@@ -434,7 +436,11 @@ fn fact_checks(
             }),
             sources: fact.sources,
             related: fact.related,
-            checked: checked?,
+            checked: checked.unwrap_or(FactDate {
+                year: 1900,
+                month: None,
+                day: None,
+            }),
             disputed: fact.disputed,
             en: localized(fact.en),
             es: localized(fact.es),
@@ -442,7 +448,7 @@ fn fact_checks(
         },
         related_at,
         id_at,
-    })
+    }
 }
 
 /// Cross-file checks: unique fact ids and related ids that resolve.

@@ -84,16 +84,28 @@ impl EmbedSpec {
         self.footer = truncate(&self.footer, FOOTER_MAX);
         self.fields.truncate(FIELDS_MAX);
         for f in &mut self.fields {
-            f.name = truncate(if f.name.is_empty() { "\u{200b}" } else { &f.name }, FIELD_NAME_MAX);
-            f.value = truncate(if f.value.is_empty() { "\u{200b}" } else { &f.value }, FIELD_VALUE_MAX);
+            f.name = truncate(
+                if f.name.is_empty() {
+                    "\u{200b}"
+                } else {
+                    &f.name
+                },
+                FIELD_NAME_MAX,
+            );
+            f.value = truncate(
+                if f.value.is_empty() {
+                    "\u{200b}"
+                } else {
+                    &f.value
+                },
+                FIELD_VALUE_MAX,
+            );
         }
         while self.total_chars() > EMBED_TOTAL_MAX && !self.fields.is_empty() {
             self.fields.pop();
         }
         if self.total_chars() > EMBED_TOTAL_MAX {
-            let room = EMBED_TOTAL_MAX
-                - self.title.chars().count()
-                - self.footer.chars().count();
+            let room = EMBED_TOTAL_MAX - self.title.chars().count() - self.footer.chars().count();
             self.description = truncate(&self.description, room);
         }
         self
@@ -149,7 +161,11 @@ pub fn answer(answer: &Answer) -> EmbedSpec {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let date = c.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+                    let date = c
+                        .date
+                        .as_deref()
+                        .map(|d| format!(", {d}"))
+                        .unwrap_or_default();
                     format!(
                         "{}. [{}]({}) — {}{date}",
                         i + 1,
@@ -195,9 +211,15 @@ fn pack_lines(name: &str, lines: &[String]) -> Vec<FieldSpec> {
     let mut current = String::new();
     for line in lines {
         let line = truncate(line, FIELD_VALUE_MAX);
-        if !current.is_empty() && current.chars().count() + 1 + line.chars().count() > FIELD_VALUE_MAX {
+        if !current.is_empty()
+            && current.chars().count() + 1 + line.chars().count() > FIELD_VALUE_MAX
+        {
             fields.push(FieldSpec {
-                name: if fields.is_empty() { name.to_string() } else { format!("{name} (+)") },
+                name: if fields.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name} (+)")
+                },
                 value: std::mem::take(&mut current),
                 inline: false,
             });
@@ -209,7 +231,11 @@ fn pack_lines(name: &str, lines: &[String]) -> Vec<FieldSpec> {
     }
     if !current.is_empty() {
         fields.push(FieldSpec {
-            name: if fields.is_empty() { name.to_string() } else { format!("{name} (+)") },
+            name: if fields.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name} (+)")
+            },
             value: current,
             inline: false,
         });
@@ -240,7 +266,12 @@ pub fn timeline_page(entries: &[TimelineEntry], page: usize, lang: Lang) -> Embe
         colour: COLOUR_ANSWER,
         footer: match lang {
             Lang::En => format!("Page {} of {} · {} events", page + 1, pages, entries.len()),
-            Lang::Es => format!("Página {} de {} · {} eventos", page + 1, pages, entries.len()),
+            Lang::Es => format!(
+                "Página {} de {} · {} eventos",
+                page + 1,
+                pages,
+                entries.len()
+            ),
         },
         ..EmbedSpec::default()
     };
@@ -271,8 +302,16 @@ pub fn sources(sources: &[Source], lang: Lang) -> Vec<EmbedSpec> {
     let lines: Vec<String> = sources
         .iter()
         .map(|s| {
-            let date = s.date().map(|d| d.display(lang)).unwrap_or_else(|| "—".into());
-            format!("[{}]({}) — {}, {date}", link_text(&s.title), s.url, s.publisher)
+            let date = s
+                .date()
+                .map(|d| d.display(lang))
+                .unwrap_or_else(|| "—".into());
+            format!(
+                "[{}]({}) — {}, {date}",
+                link_text(&s.title),
+                s.url,
+                s.publisher
+            )
         })
         .collect();
     let fields = pack_lines(labels(lang).sources, &lines);

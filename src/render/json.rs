@@ -78,7 +78,11 @@ pub fn answer(answer: &Answer) -> AnswerJson {
                 date: c.date_iso.clone(),
             })
             .collect(),
-        suggestions: answer.suggestions.iter().map(|s| s.question.clone()).collect(),
+        suggestions: answer
+            .suggestions
+            .iter()
+            .map(|s| s.question.clone())
+            .collect(),
         related: answer.related.iter().map(|s| s.question.clone()).collect(),
         disputed: answer.disputed,
         date: answer.date.clone(),

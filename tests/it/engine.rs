@@ -1,0 +1,206 @@
+//! What a user sees from `Engine::ask`, `timeline` and `suggest` on a small fact base.
+
+use enlace::engine::{Outcome, Query, TimelineFilter};
+use enlace::knowledge::Lang;
+
+use crate::support::{ask, engine, small_knowledge};
+
+#[test]
+fn a_plain_question_gets_its_fact_with_sources() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let answer = ask(&engine, "when did colombia become a nato partner");
+    assert_eq!(answer.outcome, Outcome::Answered);
+    assert_eq!(answer.fact_id.as_deref(), Some("partner-2017"));
+    assert_eq!(answer.language, Lang::En);
+    let ids: Vec<&str> = answer.citations.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["nato-page", "nato-news"]);
+    assert!(answer
+        .citations
+        .iter()
+        .all(|c| c.url.starts_with("https://")));
+    assert!(answer.disputed, "a disputed fact says so");
+    assert_eq!(answer.date.as_deref(), Some("2017"), "a year stays a year");
+}
+
+#[test]
+fn spanish_questions_are_answered_in_spanish() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let answer = ask(&engine, "¿desde cuando colombia es socio de la otan?");
+    assert_eq!(answer.fact_id.as_deref(), Some("partner-2017"));
+    assert_eq!(answer.language, Lang::Es);
+    assert!(
+        answer.text.contains("socio latinoamericano"),
+        "{}",
+        answer.text
+    );
+    let unaccented = ask(&engine, "que es el centro internacional de desminado");
+    assert_eq!(unaccented.fact_id.as_deref(), Some("cides-ptec"));
+    assert_eq!(unaccented.language, Lang::Es);
+}
+
+#[test]
+fn typos_and_misspellings_still_match() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    for (question, expected) in [
+        ("when did Columbia become a NATO partner?", "partner-2017"),
+        ("wen did cides join the ptec netwrok", "cides-ptec"),
+        (
+            "infromation securty agreement signed when",
+            "info-agreement",
+        ),
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(
+            answer.fact_id.as_deref(),
+            Some(expected),
+            "{question}: {answer:?}"
+        );
+    }
+}
+
+#[test]
+fn out_of_scope_questions_are_declined_with_suggestions() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    for question in [
+        "What is the capital of France?",
+        "who won the world cup",
+        "¿Cuál es la receta del ajiaco?",
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(answer.outcome, Outcome::Declined, "{question}: {answer:?}");
+        assert!(answer.fact_id.is_none());
+        assert!(answer.citations.is_empty(), "no sources for a non-answer");
+        assert!(
+            !answer.suggestions.is_empty(),
+            "a decline says what it can answer"
+        );
+    }
+    let spanish = ask(&engine, "¿Cuál es la receta del ajiaco?");
+    assert!(spanish.text.starts_with("No tengo"), "{}", spanish.text);
+}
+
+#[test]
+fn another_country_is_not_answered_with_a_colombia_fact() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    for question in [
+        "When did Mexico become a NATO partner?",
+        "¿Cuándo se volvió Brasil socio de la OTAN?",
+    ] {
+        let answer = ask(&engine, question);
+        assert_ne!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
+    }
+}
+
+#[test]
+fn press_only_answers_say_they_are_reported() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let answer = ask(&engine, "did petro say colombia should leave nato");
+    assert_eq!(answer.fact_id.as_deref(), Some("petro-2025"));
+    assert!(answer.press_only);
+    assert!(
+        answer.text.starts_with("Reported by Publisher of semana"),
+        "{}",
+        answer.text
+    );
+}
+
+#[test]
+fn a_forced_language_wins_and_a_fallback_breaks_ties() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let forced = engine.ask(&Query {
+        text: "When did CIDES join the PTEC network?".into(),
+        lang: Some(Lang::Es),
+        ..Query::default()
+    });
+    assert_eq!(forced.language, Lang::Es);
+    assert!(forced.text.contains("Desminado"));
+    let short = engine.ask(&Query {
+        text: "CIDES".into(),
+        fallback_lang: Some(Lang::Es),
+        ..Query::default()
+    });
+    assert_eq!(short.language, Lang::Es);
+}
+
+#[test]
+fn related_facts_are_offered_after_an_answer() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let answer = ask(&engine, "When did Colombia become a NATO partner?");
+    assert_eq!(
+        answer.related.first().map(|s| s.fact_id.as_str()),
+        Some("cides-ptec")
+    );
+}
+
+#[test]
+fn the_timeline_keeps_order_and_precision() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let all = engine.timeline(&TimelineFilter::default(), Lang::En);
+    let labels: Vec<&str> = all.iter().map(|e| e.date_label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "25 June 2013",
+            "2017",
+            "15 March 2019",
+            "22–25 May 2023",
+            "16 July 2025"
+        ]
+    );
+    let filtered = engine.timeline(
+        &TimelineFilter {
+            from: Some(2018),
+            to: Some(2023),
+            topic: Some("demining".into()),
+        },
+        Lang::Es,
+    );
+    let labels: Vec<&str> = filtered.iter().map(|e| e.date_label.as_str()).collect();
+    assert_eq!(labels, ["15 de marzo de 2019", "22–25 de mayo de 2023"]);
+}
+
+#[test]
+fn autocomplete_is_accent_insensitive_and_completes_the_last_word() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let suggestions = engine.suggest("cuándo entro el cid", Some(Lang::Es), 25);
+    assert!(
+        suggestions.first().is_some_and(|s| s.contains("CIDES")),
+        "{suggestions:?}"
+    );
+    assert!(engine.suggest("", None, 25).len() <= 25);
+    assert!(engine.suggest("zzzz qqqq", None, 25).is_empty());
+}
+
+#[test]
+fn unusual_input_never_panics() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    let long = "nato colombia ".repeat(800);
+    let inputs = [
+        "",
+        "   ",
+        "?!?!...",
+        "🙂🙂🙂🇨🇴",
+        "\u{0}\u{7}\u{1b}[31m",
+        "\u{200b}\u{202e}cides\u{202c}",
+        "NATO и Колумбия 北约 哥伦比亚",
+        long.as_str(),
+        "@everyone when did colombia join",
+    ];
+    for input in inputs {
+        let answer = ask(&engine, input);
+        assert!((0.0..=1.0).contains(&answer.confidence), "{input:?}");
+        let _ = engine.suggest(input, None, 25);
+    }
+    assert_eq!(ask(&engine, "").outcome, Outcome::Declined);
+}
