@@ -1,5 +1,8 @@
 //! The single integration-test binary (one link step on the 2-core CI).
 
+mod cli;
 mod engine;
 mod knowledge;
+mod reload;
 mod support;
+mod tidy;
