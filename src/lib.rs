@@ -17,3 +17,4 @@ pub mod engine;
 pub mod knowledge;
 pub mod render;
 pub mod store;
+pub mod eval;

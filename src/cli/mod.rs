@@ -6,6 +6,7 @@
 mod ask;
 mod chat;
 mod check;
+mod eval;
 mod sources;
 mod timeline;
 
@@ -60,6 +61,8 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// The sources facts are curated from.
     Sources(sources::SourcesArgs),
+    /// Answer quality on a question file (JSON lines with the expected fact ids).
+    Eval(eval::EvalArgs),
 }
 
 /// Parses a language option.
@@ -108,5 +111,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => check::run(&config),
         Command::Timeline(args) => timeline::run(&config, &args),
         Command::Sources(args) => sources::run(&config, &args),
+        Command::Eval(args) => eval::run(&config, &args),
     }
 }
