@@ -14,7 +14,7 @@
 pub mod cli;
 pub mod config;
 pub mod engine;
+pub mod eval;
 pub mod knowledge;
 pub mod render;
 pub mod store;
-pub mod eval;

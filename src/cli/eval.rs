@@ -26,8 +26,8 @@ pub struct EvalArgs {
 pub fn run(config: &Config, args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read question file {}", args.file.display()))?;
-    let cases = eval::parse_cases(&text)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let cases =
+        eval::parse_cases(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let store = super::open_store(config)?;
     let snapshot = store.load();
     let report = eval::run(&cases, |q| {
@@ -47,7 +47,11 @@ pub fn run(config: &Config, args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 "[{}] {:?}: expected {:?}, got {:?} ({:.2})",
                 f.kind,
                 f.q,
-                if f.expect.is_empty() { vec!["(decline)".to_string()] } else { f.expect.clone() },
+                if f.expect.is_empty() {
+                    vec!["(decline)".to_string()]
+                } else {
+                    f.expect.clone()
+                },
                 f.got.as_deref().unwrap_or("(no answer)"),
                 f.confidence
             );

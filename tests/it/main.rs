@@ -2,6 +2,7 @@
 
 mod cli;
 mod engine;
+mod fuzz;
 mod knowledge;
 mod reload;
 mod support;
