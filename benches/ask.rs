@@ -1,1 +1,223 @@
-fn main() {}
+//! Speed and scale: `cargo bench`. Numbers go to BENCHMARKS.md with the machine they ran on.
+//!
+//! - one question on the shipped facts;
+//! - one question, load + validation + index build, and 3-letter autocomplete on synthetic fact
+//!   bases of 100 to 100,000 facts made here from the shipped vocabulary;
+//! - side by side at each size, the naive baseline a user might build instead: strsim
+//!   similarity of the question against every stored question, best one wins.
+//! Memory (resident set growth while building the largest base) is printed, not benchmarked.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use serde_json::json;
+
+use enlace::engine::{normalize::fold, Engine, Query};
+use enlace::knowledge::{self, KnowledgeBase};
+
+const QUESTIONS: &[&str] = &[
+    "When did Colombia become a NATO partner?",
+    "¿Qué es el CIDES?",
+    "what is the itpp",
+    "who visited nato hq in 2018",
+    "is colombia still a nato partner",
+    "Columbia demning centre ptec",
+    "¿Cuándo se firmó el acuerdo de seguridad de la información?",
+    "What is the capital of France?",
+];
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+fn load(dir: &Path) -> KnowledgeBase {
+    match knowledge::load(dir) {
+        Ok((kb, _)) => kb,
+        Err(report) => panic!("{report}"),
+    }
+}
+
+/// A tiny deterministic generator: benchmarks must not depend on a random seed.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+    fn words(&mut self, vocab: &[String], n: usize) -> String {
+        (0..n)
+            .map(|_| vocab[self.next() % vocab.len()].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Writes a fact base of `n` facts whose words are drawn from the shipped facts' vocabulary.
+fn synthetic(n: usize, shipped: &KnowledgeBase) -> tempfile::TempDir {
+    let mut en: Vec<String> = Vec::new();
+    let mut es: Vec<String> = Vec::new();
+    for f in &shipped.facts {
+        en.extend(
+            fold(&f.en.answer)
+                .split(' ')
+                .filter(|w| w.len() > 3)
+                .map(str::to_string),
+        );
+        es.extend(
+            fold(&f.es.answer)
+                .split(' ')
+                .filter(|w| w.len() > 3)
+                .map(str::to_string),
+        );
+    }
+    en.sort();
+    en.dedup();
+    es.sort();
+    es.dedup();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("facts")).unwrap();
+    std::fs::copy(
+        shipped_path("sources.json"),
+        dir.path().join("sources.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        shipped_path("aliases.json"),
+        dir.path().join("aliases.json"),
+    )
+    .unwrap();
+    let source = shipped.sources[0].id.clone();
+    let mut rng = Lcg(n as u64);
+    for (file, chunk) in (0..n).collect::<Vec<_>>().chunks(1000).enumerate() {
+        let facts: Vec<_> = chunk
+            .iter()
+            .map(|i| {
+                let mut q = |vocab: &[String]| -> Vec<String> {
+                    (0..4).map(|_| format!("{}?", rng.words(vocab, 7))).collect()
+                };
+                let (qen, qes) = (q(&en), q(&es));
+                json!({
+                    "id": format!("fact-{i}"),
+                    "topics": ["partnership"],
+                    "sources": [source],
+                    "checked": "2026-11-28",
+                    "en": {"title": rng.words(&en, 6), "answer": rng.words(&en, 40), "questions": qen},
+                    "es": {"title": rng.words(&es, 6), "answer": rng.words(&es, 40), "questions": qes},
+                })
+            })
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("facts/part-{file:03}.json")),
+            serde_json::to_string(&json!({ "facts": facts })).unwrap(),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn shipped_path(name: &str) -> PathBuf {
+    shipped().join(name)
+}
+
+/// The naive baseline: compare the folded question with every stored question.
+struct NaiveScan {
+    questions: Vec<(String, usize)>,
+}
+impl NaiveScan {
+    fn new(kb: &KnowledgeBase) -> Self {
+        let mut questions = Vec::new();
+        for (i, f) in kb.facts.iter().enumerate() {
+            for q in f.en.questions.iter().chain(&f.es.questions) {
+                questions.push((fold(q), i));
+            }
+        }
+        NaiveScan { questions }
+    }
+    fn ask(&self, question: &str) -> Option<usize> {
+        let q = fold(question);
+        self.questions
+            .iter()
+            .map(|(s, i)| (strsim::normalized_levenshtein(&q, s), *i))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i)
+    }
+}
+
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn bench_shipped(c: &mut Criterion) {
+    let engine = Engine::build(load(&shipped()));
+    let mut i = 0;
+    c.bench_function("ask/shipped", |b| {
+        b.iter(|| {
+            i = (i + 1) % QUESTIONS.len();
+            black_box(engine.ask(&Query::new(QUESTIONS[i])))
+        })
+    });
+    c.bench_function("suggest/shipped/3-letter", |b| {
+        b.iter(|| black_box(engine.suggest("dem", None, 25)))
+    });
+    let naive = NaiveScan::new(engine.knowledge());
+    c.bench_function("naive-scan/shipped", |b| {
+        b.iter(|| {
+            i = (i + 1) % QUESTIONS.len();
+            black_box(naive.ask(QUESTIONS[i]))
+        })
+    });
+    c.bench_function("load+build/shipped", |b| {
+        b.iter(|| black_box(Engine::build(load(&shipped()))))
+    });
+}
+
+fn bench_scale(c: &mut Criterion) {
+    let shipped_kb = load(&shipped());
+    let mut group = c.benchmark_group("scale");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for n in [100usize, 1_000, 10_000, 100_000] {
+        let dir = synthetic(n, &shipped_kb);
+        let before = resident_kib();
+        let engine = Engine::build(load(dir.path()));
+        if let (Some(b), Some(a)) = (before, resident_kib()) {
+            println!(
+                "memory/{n}: resident set grew by {:.1} MiB",
+                (a.saturating_sub(b)) as f64 / 1024.0
+            );
+        }
+        let mut i = 0;
+        group.bench_with_input(BenchmarkId::new("ask", n), &n, |b, _| {
+            b.iter(|| {
+                i = (i + 1) % QUESTIONS.len();
+                black_box(engine.ask(&Query::new(QUESTIONS[i])))
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("suggest-3-letter", n), &n, |b, _| {
+            b.iter(|| black_box(engine.suggest("dem", None, 25)))
+        });
+        let naive = NaiveScan::new(engine.knowledge());
+        group.bench_with_input(BenchmarkId::new("naive-scan", n), &n, |b, _| {
+            b.iter(|| {
+                i = (i + 1) % QUESTIONS.len();
+                black_box(naive.ask(QUESTIONS[i]))
+            })
+        });
+        if n >= 10_000 {
+            group.bench_with_input(BenchmarkId::new("load+build", n), &n, |b, _| {
+                b.iter(|| black_box(Engine::build(load(dir.path()))))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_shipped, bench_scale);
+criterion_main!(benches);

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::knowledge::{Fact, KnowledgeBase, Lang};
 
 use super::fuzzy::FuzzyIndex;
-use super::normalize::{fold, Normalizer, Word};
+use super::normalize::{Normalizer, Word};
 
 /// A term's number in the vocabulary.
 pub type TermId = u32;
@@ -28,14 +28,12 @@ pub struct StoredQuestion {
     pub fact: u32,
     /// Its language.
     pub lang: Lang,
-    /// The question as the curator wrote it.
-    pub text: String,
+    /// Its position in the fact's question list for `lang`.
+    pub position: u16,
     /// Its terms, sorted and unique.
     pub terms: Vec<TermId>,
     /// Sum of its terms' idf, for the Dice similarity.
     pub weight: f32,
-    /// Its folded text, for autocomplete.
-    pub folded: String,
 }
 
 /// The index: vocabulary, idf, postings, stored questions and the typo index.
@@ -90,7 +88,7 @@ struct Builder {
     vocab: HashMap<String, TermId>,
     df: Vec<u32>,
     fact_terms: Vec<Vec<(TermId, f32)>>,
-    questions: Vec<(u32, Lang, String, Vec<TermId>, String)>,
+    questions: Vec<(u32, Lang, u16, Vec<TermId>)>,
     fact_questions: Vec<(u32, u32)>,
     surface: HashMap<String, TermId>,
     surface_count: HashMap<String, (TermId, u32)>,
@@ -140,13 +138,13 @@ impl Builder {
         let start = self.questions.len() as u32;
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
-            for question in &text.questions {
+            for (position, question) in text.questions.iter().enumerate() {
                 let mut terms = self.analyse(question, lang, normalizer);
                 bump(&terms, STRENGTH_QUESTION);
                 terms.sort_unstable();
                 terms.dedup();
-                self.questions
-                    .push((index, lang, question.clone(), terms, fold(question)));
+                let position = u16::try_from(position).unwrap_or(u16::MAX);
+                self.questions.push((index, lang, position, terms));
             }
             let title = self.analyse(&text.title, lang, normalizer);
             bump(&title, STRENGTH_QUESTION);
@@ -194,15 +192,14 @@ impl Builder {
         let questions = self
             .questions
             .into_iter()
-            .map(|(fact, lang, text, terms, folded)| {
+            .map(|(fact, lang, position, terms)| {
                 let weight = terms.iter().map(|&t| idf[t as usize]).sum();
                 StoredQuestion {
                     fact,
                     lang,
-                    text,
+                    position,
                     terms,
                     weight,
-                    folded,
                 }
             })
             .collect();

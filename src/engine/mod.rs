@@ -349,10 +349,11 @@ impl Engine {
     fn question_for(&self, scored: &Scored, lang: Lang) -> Suggestion {
         let stored = &self.index.questions[scored.best_question];
         let fact = &self.kb.facts[scored.fact];
-        if stored.lang == lang {
+        let text = fact.text(lang).questions.get(stored.position as usize);
+        if let (true, Some(text)) = (stored.lang == lang, text) {
             Suggestion {
                 fact_id: fact.id.clone(),
-                question: stored.text.clone(),
+                question: text.clone(),
             }
         } else {
             self.first_question(fact, lang)
