@@ -82,8 +82,22 @@ pub fn settings(common: &Common) -> anyhow::Result<Config> {
 }
 
 /// Opens the fact base, or explains why it cannot (every problem, with file and line).
+///
+/// When the default folder is absent (the binary runs outside the project), the fact base
+/// built into the binary answers instead, and stderr says so.
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
-    match Store::open(&config.knowledge) {
+    let mut dir = config.knowledge.clone();
+    if dir == std::path::Path::new("knowledge")
+        && !dir.exists()
+        && crate::knowledge::embedded::file_count() > 0
+    {
+        dir = crate::knowledge::embedded::extract()
+            .context("writing the built-in fact base to a temporary folder")?;
+        eprintln!(
+            "note: no knowledge/ folder here; answering from the fact base built into this binary (pass --knowledge DIR to use another)"
+        );
+    }
+    match Store::open(&dir) {
         Ok((store, warnings)) => {
             if !warnings.diagnostics.is_empty() {
                 eprint!("{warnings}");

@@ -5,6 +5,7 @@
 //! fact base: that is what lets `/reload` keep the live facts when a file is broken.
 
 pub mod diagnostic;
+pub mod embedded;
 pub mod line_index;
 pub mod model;
 mod raw;
