@@ -5,6 +5,7 @@
 //!   bases of 100 to 100,000 facts made here from the shipped vocabulary;
 //! - side by side at each size, the naive baseline a user might build instead: strsim
 //!   similarity of the question against every stored question, best one wins.
+//!
 //! Memory (resident set growth while building the largest base) is printed, not benchmarked.
 
 use std::path::{Path, PathBuf};
