@@ -18,3 +18,4 @@ pub mod eval;
 pub mod knowledge;
 pub mod render;
 pub mod store;
+pub mod watch;

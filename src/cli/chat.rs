@@ -20,6 +20,21 @@ Commands:
 
 pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let store = super::open_store(config)?;
+    // Curators can edit facts while chatting; each settled edit is reloaded or refused.
+    let _watcher =
+        config.watch.then(|| {
+            crate::watch::spawn(store.clone(), std::time::Duration::from_secs(1), |event| {
+                match event {
+                    crate::watch::WatchEvent::Reloaded(s) => eprintln!(
+                        "(facts reloaded: {} → {}; added {:?}, removed {:?}, changed {:?})",
+                        s.facts_before, s.facts_after, s.added, s.removed, s.changed
+                    ),
+                    crate::watch::WatchEvent::Rejected(report) => {
+                        eprint!("(facts not reloaded; the live facts stay)\n{report}")
+                    }
+                }
+            })
+        });
     let interactive = std::io::stdin().is_terminal();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -139,3 +139,48 @@ fn concurrent_questions_see_one_version_during_reloads() {
         assert!(asker.join().expect("an asker panicked") >= 50);
     }
 }
+
+#[test]
+fn the_watcher_reloads_edits_and_rejects_broken_ones() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use enlace::watch::{self, WatchEvent};
+
+    let dir = tempfile::tempdir().unwrap();
+    write_version(dir.path(), "alpha");
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let _watcher = watch::spawn(store.clone(), Duration::from_millis(50), move |e| {
+        let _ = tx.send(e);
+    });
+    let wait = || {
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("no reload within 10 s")
+    };
+
+    write_version(dir.path(), "beta");
+    assert!(matches!(wait(), WatchEvent::Reloaded(s) if s.changed.len() == 20));
+    let answer = store
+        .load()
+        .engine
+        .ask(&Query::new("question about topic3 partnership"));
+    assert!(answer.text.contains("beta"), "{}", answer.text);
+
+    std::fs::write(dir.path().join("facts/all.json"), "{ \"facts\": [ oops ] }").unwrap();
+    match wait() {
+        WatchEvent::Rejected(report) => {
+            assert!(report.to_string().contains("all.json:1:"), "{report}")
+        }
+        other => panic!("broken edit was not rejected: {other:?}"),
+    }
+    let answer = store
+        .load()
+        .engine
+        .ask(&Query::new("question about topic3 partnership"));
+    assert!(
+        answer.text.contains("beta"),
+        "live facts stay: {}",
+        answer.text
+    );
+}
