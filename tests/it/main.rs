@@ -4,6 +4,7 @@ mod cli;
 mod engine;
 mod fuzz;
 mod knowledge;
+mod load;
 mod reload;
 mod support;
 mod tidy;
