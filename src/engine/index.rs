@@ -32,15 +32,18 @@ pub struct StoredQuestion {
     pub position: u16,
     /// Its terms, sorted and unique.
     pub terms: Vec<TermId>,
-    /// Sum of its terms' idf, for the Dice similarity.
+    /// Sum of its terms' weights, for the Dice similarity.
     pub weight: f32,
 }
 
 /// The index: vocabulary, idf, postings, stored questions and the typo index.
 pub struct Index {
     pub(crate) vocab: HashMap<String, TermId>,
-    pub(crate) idf: Vec<f32>,
+    /// Per term: its weight in a question (idf with a floor; fixed for intents).
+    pub(crate) weight: Vec<f32>,
     pub(crate) postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: the stored questions that contain it.
+    pub(crate) question_postings: Vec<Vec<u32>>,
     /// Per fact: its terms with their strength, sorted by term.
     pub(crate) fact_terms: Vec<Vec<(TermId, f32)>>,
     pub(crate) questions: Vec<StoredQuestion>,
@@ -169,7 +172,16 @@ impl Builder {
     fn finish(mut self, facts: usize, normalizer: &Normalizer) -> Index {
         let n = facts.max(1) as f32;
         let idf_of = |df: u32| ((n - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
-        let idf: Vec<f32> = self.df.iter().map(|&df| idf_of(df)).collect();
+        let mut weight: Vec<f32> = self
+            .df
+            .iter()
+            .map(|&df| idf_of(df).max(super::rank::MIN_TERM_WEIGHT))
+            .collect();
+        for (term, &id) in &self.vocab {
+            if term.starts_with(super::normalize::INTENT_MARK) {
+                weight[id as usize] = super::rank::INTENT_WEIGHT;
+            }
+        }
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.vocab.len()];
         for (fact, terms) in self.fact_terms.iter().enumerate() {
             for &(t, s) in terms {
@@ -189,11 +201,17 @@ impl Builder {
             }
         }
         fuzzy.finish();
+        let mut question_postings: Vec<Vec<u32>> = vec![Vec::new(); self.vocab.len()];
+        for (q, (_, _, _, terms)) in self.questions.iter().enumerate() {
+            for &t in terms {
+                question_postings[t as usize].push(q as u32);
+            }
+        }
         let questions = self
             .questions
             .into_iter()
             .map(|(fact, lang, position, terms)| {
-                let weight = terms.iter().map(|&t| idf[t as usize]).sum();
+                let weight = terms.iter().map(|&t| weight[t as usize]).sum();
                 StoredQuestion {
                     fact,
                     lang,
@@ -206,8 +224,9 @@ impl Builder {
         Index {
             vocab: self.vocab,
             max_idf: idf_of(1),
-            idf,
+            weight,
             postings,
+            question_postings,
             fact_terms: self.fact_terms,
             questions,
             fact_questions: self.fact_questions,

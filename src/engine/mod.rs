@@ -206,7 +206,7 @@ impl Engine {
                     }
                     let term = self.index.term(&canonical);
                     QueryTerm {
-                        weight: term.map_or(self.index.max_idf, |t| self.index.idf[t as usize]),
+                        weight: term.map_or(self.index.max_idf, |t| self.index.weight[t as usize]),
                         term,
                         word: canonical,
                         other_country: false,
@@ -228,11 +228,12 @@ impl Engine {
                         continue;
                     }
                     let (term, weight) = match exact {
-                        Some(t) => (Some(t), self.index.idf[t as usize]),
+                        Some(t) => (Some(t), self.index.weight[t as usize]),
                         None => match self.index.fuzzy.correct(&w) {
-                            Some((t, _)) => {
-                                (Some(t), self.index.idf[t as usize] * rank::FUZZY_DISCOUNT)
-                            }
+                            Some((t, _)) => (
+                                Some(t),
+                                self.index.weight[t as usize] * rank::FUZZY_DISCOUNT,
+                            ),
                             None => (None, self.index.max_idf),
                         },
                     };
@@ -471,7 +472,7 @@ impl Engine {
                 for term in completions.into_iter().take(4) {
                     terms.push(QueryTerm {
                         term: Some(term),
-                        weight: self.index.idf[term as usize],
+                        weight: self.index.weight[term as usize],
                         word: last.to_string(),
                         other_country: false,
                     });

@@ -114,6 +114,23 @@ pub const OTHER_COUNTRIES: &[&str] = &[
     "switzerland", "suiza", "philippines", "filipinas", "indonesia", "vietnam", "thailand",
 ];
 
+/// What a question asks for (time, person, place, reason, number), in both languages.
+///
+/// These words are stop words for meaning but not for intent: "when did Santos visit" and "who
+/// visited in 2018" share their content words yet want different facts. Each group becomes one
+/// term that carries a small fixed weight (see `rank::INTENT_WEIGHT`).
+#[rustfmt::skip]
+const INTENTS: &[&[&str]] = &[
+    &["?when", "when", "what year", "which year", "since when", "what date", "cuando", "en que ano", "que ano", "desde cuando", "en que fecha", "que fecha"],
+    &["?who", "who", "whom", "whose", "quien", "quienes"],
+    &["?where", "where", "donde", "adonde", "en donde"],
+    &["?why", "why", "por que", "porque", "para que"],
+    &["?howmany", "how many", "how much", "cuantos", "cuantas", "cuanto", "cuanta"],
+];
+
+/// Prefix of intent terms ("?when"), which never collide with words or aliases ("#nato").
+pub const INTENT_MARK: char = '?';
+
 /// Turns text into matching terms; built once per fact base from its aliases.
 pub struct Normalizer {
     /// Folded alias phrase (as words) → canonical term.
@@ -132,6 +149,14 @@ impl Normalizer {
     pub fn new(aliases: &[Vec<String>]) -> Self {
         let mut phrases = HashMap::new();
         let mut longest = 1;
+        for group in INTENTS {
+            let canonical = group[0].to_string();
+            for phrase in &group[1..] {
+                let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+                longest = longest.max(words.len());
+                phrases.insert(words, canonical.clone());
+            }
+        }
         for group in aliases {
             let Some(first) = group.first() else { continue };
             let canonical = format!("{ALIAS_MARK}{}", fold(first).replace(' ', "_"));
@@ -209,7 +234,7 @@ impl Normalizer {
     pub fn single_word_aliases(&self) -> impl Iterator<Item = (&str, &str)> {
         self.phrases
             .iter()
-            .filter(|(words, _)| words.len() == 1)
+            .filter(|(words, c)| words.len() == 1 && !c.starts_with(INTENT_MARK))
             .map(|(words, canonical)| (words[0].as_str(), canonical.as_str()))
     }
 }
@@ -309,14 +334,22 @@ mod tests {
     #[test]
     fn stop_words_go_and_words_are_stemmed() {
         let n = Normalizer::new(&[]);
+        assert_eq!(n.terms("Did the visits happen?", Lang::En), vec!["visit"]);
+        assert_eq!(n.terms("¿Fueron las visitas?", Lang::Es), vec!["visit"]);
+    }
+
+    #[test]
+    fn question_words_become_intents_in_both_languages() {
+        let n = Normalizer::new(&[]);
         assert_eq!(
             n.terms("When did the visits happen?", Lang::En),
-            vec!["visit"]
+            vec!["?when", "visit"]
         );
         assert_eq!(
-            n.terms("¿Cuándo fueron las visitas?", Lang::Es),
-            vec!["visit"]
+            n.terms("¿En qué año fueron las visitas?", Lang::Es),
+            vec!["?when", "visit"]
         );
+        assert_eq!(n.terms("por qué", Lang::Es), vec!["?why"]);
     }
 
     #[test]

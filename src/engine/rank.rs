@@ -21,8 +21,12 @@ pub const SUGGEST_AT: f32 = 0.3;
 pub const OTHER_COUNTRY_MARGIN: f32 = 0.2;
 /// A corrected typo counts a little less than the word typed right.
 pub const FUZZY_DISCOUNT: f32 = 0.85;
-/// Facts re-scored with the (costlier) similarity after the coverage pass.
-pub const CANDIDATES: usize = 24;
+/// Floor on a word's weight: a word in nearly every fact ("NATO", "Colombia") still says the
+/// question is on topic, and "Is Colombia in NATO?" must not weigh nothing.
+pub const MIN_TERM_WEIGHT: f32 = 0.4;
+/// Weight of a question word's intent (when, who, where, why, how many): it separates facts
+/// that share their content words, without outweighing any of them.
+pub const INTENT_WEIGHT: f32 = 0.5;
 
 /// One word of the question, resolved against the vocabulary.
 #[derive(Debug, Clone)]
@@ -53,40 +57,57 @@ pub struct Scored {
 }
 
 /// Scores facts for the question's terms; best first, ties broken by fact order.
+///
+/// One pass over the postings accumulates, per fact, the weight of the question it covers, and
+/// per stored question, the weight it shares with the question; no candidate is cut early.
 pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     if total <= 0.0 || facts == 0 {
         return Vec::new();
     }
-    let mut accumulated = vec![0.0f32; facts];
+    let mut covered = vec![0.0f32; facts];
     let mut touched = Vec::new();
+    let mut shared = vec![0.0f32; index.questions.len()];
+    let mut touched_questions = Vec::new();
     for t in terms {
         let Some(term) = t.term else { continue };
         for &(fact, strength) in &index.postings[term as usize] {
-            let slot = &mut accumulated[fact as usize];
+            let slot = &mut covered[fact as usize];
             if *slot == 0.0 {
                 touched.push(fact as usize);
             }
             *slot += t.weight * strength;
         }
+        for &q in &index.question_postings[term as usize] {
+            let slot = &mut shared[q as usize];
+            if *slot == 0.0 {
+                touched_questions.push(q as usize);
+            }
+            *slot += t.weight;
+        }
     }
-    touched.sort_unstable_by(|&a, &b| accumulated[b].total_cmp(&accumulated[a]).then(a.cmp(&b)));
-    touched.truncate(CANDIDATES);
-
-    let mut query: Vec<(TermId, f32)> = terms
-        .iter()
-        .filter_map(|t| t.term.map(|id| (id, t.weight)))
-        .collect();
-    query.sort_unstable_by_key(|&(t, _)| t);
-
+    let mut best: Vec<(f32, usize)> = vec![(0.0, usize::MAX); facts];
+    for q in touched_questions {
+        let stored = &index.questions[q];
+        let similarity = 2.0 * shared[q] / (total + stored.weight).max(f32::EPSILON);
+        let slot = &mut best[stored.fact as usize];
+        if similarity > slot.0 || (similarity == slot.0 && q < slot.1) {
+            *slot = (similarity, q);
+        }
+    }
     let mut scored: Vec<Scored> = touched
         .into_iter()
         .map(|fact| {
-            let coverage = (accumulated[fact] / total).min(1.0);
-            let (similarity, best_question) = best_question(index, fact, &query, total);
+            let coverage = (covered[fact] / total).min(1.0);
+            let (similarity, q) = best[fact];
+            let best_question = if q == usize::MAX {
+                index.fact_questions[fact].0 as usize
+            } else {
+                q
+            };
             Scored {
                 fact,
-                score: COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity,
+                score: COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0),
                 coverage,
                 similarity,
                 best_question,
@@ -95,22 +116,4 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
         .collect();
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
     scored
-}
-
-/// Weighted Dice similarity between the question and the fact's closest stored question.
-fn best_question(index: &Index, fact: usize, query: &[(TermId, f32)], total: f32) -> (f32, usize) {
-    let (start, _) = index.fact_questions[fact];
-    let mut best = (0.0, start as usize);
-    for (offset, stored) in index.questions_of(fact).iter().enumerate() {
-        let shared: f32 = query
-            .iter()
-            .filter(|(t, _)| stored.terms.binary_search(t).is_ok())
-            .map(|&(_, w)| w)
-            .sum();
-        let similarity = 2.0 * shared / (total + stored.weight).max(f32::EPSILON);
-        if similarity > best.0 {
-            best = (similarity, start as usize + offset);
-        }
-    }
-    best
 }

@@ -1,0 +1,108 @@
+//! The shipped fact base: loads cleanly and keeps the promises every answer relies on.
+
+use std::path::{Path, PathBuf};
+
+use enlace::engine::{Engine, Outcome, Query};
+use enlace::knowledge::{self, KnowledgeBase, Lang, SourceKind};
+
+pub fn shipped_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+pub fn shipped() -> KnowledgeBase {
+    match knowledge::load(&shipped_dir()) {
+        Ok((kb, warnings)) => {
+            assert!(
+                warnings.diagnostics.is_empty(),
+                "the shipped facts have warnings:\n{warnings}"
+            );
+            kb
+        }
+        Err(report) => panic!("the shipped facts do not load:\n{report}"),
+    }
+}
+
+#[test]
+fn every_fact_is_bilingual_sourced_and_askable() {
+    let kb = shipped();
+    assert!(kb.facts.len() >= 100, "only {} facts", kb.facts.len());
+    for fact in &kb.facts {
+        assert!(!fact.sources.is_empty(), "{} cites nothing", fact.id);
+        for lang in [Lang::En, Lang::Es] {
+            let text = fact.text(lang);
+            assert!(
+                text.questions.len() >= 3,
+                "{} has few {lang} questions",
+                fact.id
+            );
+            assert!(
+                text.answer.chars().count() <= 900,
+                "{} {lang} answer is long",
+                fact.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_source_of_the_brief_is_registered_and_cited() {
+    let kb = shipped();
+    assert_eq!(kb.sources.len(), 41);
+    for source in &kb.sources {
+        let cited = kb.facts.iter().any(|f| f.sources.contains(&source.id));
+        assert!(cited, "source {} is cited by no fact", source.id);
+    }
+    assert!(kb.sources.iter().any(|s| s.kind == SourceKind::Press));
+}
+
+#[test]
+fn the_binary_falls_back_to_its_built_in_facts_outside_the_project() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_enlace"))
+        .args(["ask", "--json", "When did Colombia become a NATO partner?"])
+        .current_dir(elsewhere.path())
+        .env_remove("ENLACE_KNOWLEDGE")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answer["answered"], true, "{answer}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("built into this binary"));
+}
+
+#[test]
+fn the_present_status_question_gets_the_newest_sourced_state() {
+    let engine = Engine::build(shipped());
+    for question in [
+        "Is Colombia still a NATO partner?",
+        "¿Colombia sigue siendo socio de la OTAN?",
+    ] {
+        let answer = engine.ask(&Query::new(question));
+        assert_eq!(answer.outcome, Outcome::Answered, "{question}");
+        assert!(answer.text.contains("2025"), "{question}: {}", answer.text);
+        assert!(answer.citations.len() >= 2, "{question}: cites both sides");
+    }
+}
+
+#[test]
+fn colombia_is_never_called_a_member_when_asked() {
+    let engine = Engine::build(shipped());
+    for question in [
+        "Is Colombia a NATO member?",
+        "¿Colombia es miembro de la OTAN?",
+        "is colombia a nato ally",
+    ] {
+        let answer = engine.ask(&Query::new(question));
+        assert_eq!(answer.outcome, Outcome::Answered, "{question}");
+        let text = answer.text.to_lowercase();
+        assert!(
+            text.contains("partner") || text.contains("socio"),
+            "{question}: {}",
+            answer.text
+        );
+    }
+}
