@@ -16,6 +16,9 @@ pub struct AskArgs {
     /// Print one JSON object per question instead of text.
     #[arg(long)]
     json: bool,
+    /// Also show, on stderr, how the question was read and which facts scored best.
+    #[arg(long)]
+    explain: bool,
     /// Answer in this language whatever the question's language (en or es).
     #[arg(long, value_parser = super::parse_lang)]
     lang: Option<Lang>,
@@ -31,12 +34,16 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     let answer_one = |text: &str, out: &mut dyn Write| -> anyhow::Result<()> {
         // One snapshot per question: a reload never splits an answer.
         let snapshot = store.load();
-        let answer = snapshot.engine.ask(&Query {
+        let query = Query {
             text: text.to_string(),
             lang: args.lang,
             fallback_lang: None,
             answer_at: config.answer_threshold,
-        });
+        };
+        if args.explain {
+            eprint!("{}", snapshot.engine.explain(&query, 5));
+        }
+        let answer = snapshot.engine.ask(&query);
         if args.json {
             writeln!(
                 out,

@@ -135,6 +135,11 @@ impl Engine {
         let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
         let other_countries: Vec<&QueryTerm> = terms.iter().filter(|t| t.other_country).collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
+        // Only common words ("What is NATO?"): every fact matches a little and none is meant,
+        // unless the question is one curators wrote down almost word for word.
+        let vague = !terms.iter().any(|t| {
+            t.weight >= rank::SPECIFIC_WEIGHT && !t.word.starts_with(normalize::INTENT_MARK)
+        });
 
         let top = ranked.first().copied();
         let base = query.answer_at.unwrap_or(rank::ANSWER_AT);
@@ -144,11 +149,13 @@ impl Engine {
             base
         };
         let fits = |s: &Scored| {
-            !near_miss
+            let specific_enough = !vague || s.similarity >= rank::EXACT_SIMILARITY;
+            let about_that_country = !near_miss
                 || other_countries.iter().all(|t| {
                     t.term
                         .is_some_and(|term| self.index.strength(s.fact, term) > 0.0)
-                })
+                });
+            specific_enough && about_that_country
         };
         match top {
             Some(best) if best.score >= answer_at && fits(&best) => {
@@ -188,6 +195,37 @@ impl Engine {
                 )
             }
         }
+    }
+
+    /// Why a question got its answer: each word's term and weight, then the best-scored facts
+    /// with coverage, similarity and the stored question that matched. For curators and tuning.
+    pub fn explain(&self, query: &Query, top: usize) -> String {
+        use std::fmt::Write;
+        let text: String = query.text.chars().take(MAX_QUESTION_CHARS).collect();
+        let lang = query
+            .lang
+            .or_else(|| detect_language(&text))
+            .or(query.fallback_lang)
+            .unwrap_or(Lang::En);
+        let (terms, names_colombia) = self.query_terms(&text, lang);
+        let mut out = format!("language {lang}, names Colombia: {names_colombia}\n");
+        for t in &terms {
+            let known = if t.term.is_some() { "" } else { " (unknown)" };
+            let _ = writeln!(out, "  {:<16} weight {:.2}{known}", t.word, t.weight);
+        }
+        for s in rank::rank(&self.index, &terms, self.kb.facts.len())
+            .iter()
+            .take(top)
+        {
+            let fact = &self.kb.facts[s.fact];
+            let q = self.question_for(s, lang).question;
+            let _ = writeln!(
+                out,
+                "  {:.3} = cov {:.2} sim {:.2}  {}  [{q}]",
+                s.score, s.coverage, s.similarity, fact.id
+            );
+        }
+        out
     }
 
     /// Resolves the question's words to terms; also says whether it names Colombia.

@@ -56,6 +56,9 @@ const STOP_EN: &[&str] = &[
     "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "im", "ive", "youre", "theyre",
     "thats", "wheres", "whens", "whos", "hows", "whats", "been", "able", "happen", "happened",
     "year", "years", "date", "day", "time", "details", "detail", "bit", "quick", "question",
+    "against", "among", "within", "without", "per", "via", "toward", "towards", "across",
+    "along", "around", "behind", "below", "beyond", "near", "off", "onto", "upon", "until",
+    "till", "whether", "yet", "still", "currently", "now", "today", "ever", "every",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).

@@ -24,6 +24,12 @@ pub const FUZZY_DISCOUNT: f32 = 0.85;
 /// Floor on a word's weight: a word in nearly every fact ("NATO", "Colombia") still says the
 /// question is on topic, and "Is Colombia in NATO?" must not weigh nothing.
 pub const MIN_TERM_WEIGHT: f32 = 0.4;
+/// A word weighing less than this appears in about a quarter of the facts or more ("NATO",
+/// "Colombia", "partner"): on its own it does not say which fact is meant.
+pub const SPECIFIC_WEIGHT: f32 = 1.2;
+/// Similarity to a stored question at which a question made only of common words is still
+/// answered: someone asked exactly what curators wrote ("Is Colombia in NATO?").
+pub const EXACT_SIMILARITY: f32 = 0.9;
 /// Weight of a question word's intent (when, who, where, why, how many): it separates facts
 /// that share their content words, without outweighing any of them.
 pub const INTENT_WEIGHT: f32 = 0.5;
