@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::knowledge::{Fact, KnowledgeBase, Lang};
 
 use super::fuzzy::FuzzyIndex;
-use super::normalize::{Normalizer, Word};
+use super::normalize::{is_stop_word, Normalizer, Word};
 
 /// A term's number in the vocabulary.
 pub type TermId = u32;
@@ -112,7 +112,7 @@ impl Builder {
         for word in normalizer.words(text) {
             let (surface, term) = match word {
                 Word::Alias(term) => (None, term),
-                Word::Plain(w) if super::normalize::is_stop_word(&w, lang) => continue,
+                Word::Plain(w) if is_stop_word(&w, lang) => continue,
                 Word::Plain(w) => {
                     let stem = normalizer.stem(&w, lang);
                     (Some(w), stem)
@@ -195,6 +195,23 @@ impl Builder {
         }
         // Alias terms are words too: "otan" typed as "otna" should still find NATO.
         for (word, canonical) in normalizer.single_word_aliases() {
+            if let Some(&id) = self.vocab.get(canonical) {
+                fuzzy.insert(word, id, self.df[id as usize]);
+                self.surface.insert(word.to_string(), id);
+            }
+        }
+        // A word that only ever appears inside an alias phrase stands for that phrase.
+        let mut phrase_words: Vec<(&str, &str)> = normalizer
+            .phrase_words()
+            .filter(|(w, _)| {
+                w.len() > 3 && !is_stop_word(w, Lang::En) && !is_stop_word(w, Lang::Es)
+            })
+            .collect();
+        phrase_words.sort_unstable();
+        for (word, canonical) in phrase_words {
+            if self.surface.contains_key(word) {
+                continue;
+            }
             if let Some(&id) = self.vocab.get(canonical) {
                 fuzzy.insert(word, id, self.df[id as usize]);
                 self.surface.insert(word.to_string(), id);

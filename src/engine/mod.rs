@@ -51,6 +51,16 @@ impl Query {
     }
 }
 
+/// What an unknown word turned out to be.
+enum Correction {
+    /// A term after all (a corrected typo or a misspelt question word).
+    Term(QueryTerm),
+    /// A misspelt function word ("wat", "teh"): ignored.
+    Drop,
+    /// No fact knows it: it counts against every fact.
+    Unknown,
+}
+
 /// Which dated events `timeline` lists.
 #[derive(Debug, Clone, Default)]
 pub struct TimelineFilter {
@@ -242,12 +252,17 @@ impl Engine {
                     if canonical == "#colombia" {
                         names_colombia = true;
                     }
-                    let term = self.index.term(&canonical);
-                    QueryTerm {
-                        weight: term.map_or(self.index.max_idf, |t| self.index.weight[t as usize]),
-                        term,
-                        word: canonical,
-                        other_country: false,
+                    match self.index.term(&canonical) {
+                        Some(t) => {
+                            QueryTerm::known(t, self.index.weight[t as usize], canonical, false)
+                        }
+                        None => QueryTerm {
+                            term: None,
+                            weight: self.index.max_idf,
+                            credit: 0.0,
+                            word: canonical,
+                            other_country: false,
+                        },
                     }
                 }
                 Word::Plain(w) => {
@@ -265,21 +280,22 @@ impl Engine {
                     if exact.is_none() && is_stop_word(&w, other) {
                         continue;
                     }
-                    let (term, weight) = match exact {
-                        Some(t) => (Some(t), self.index.weight[t as usize]),
-                        None => match self.index.fuzzy.correct(&w) {
-                            Some((t, _)) => (
-                                Some(t),
-                                self.index.weight[t as usize] * rank::FUZZY_DISCOUNT,
-                            ),
-                            None => (None, self.index.max_idf),
+                    let other_country = OTHER_COUNTRIES.contains(&w.as_str());
+                    match exact {
+                        Some(t) => {
+                            QueryTerm::known(t, self.index.weight[t as usize], w, other_country)
+                        }
+                        None => match self.correct(&w, other_country) {
+                            Correction::Term(term) => term,
+                            Correction::Drop => continue,
+                            Correction::Unknown => QueryTerm {
+                                term: None,
+                                weight: self.index.max_idf,
+                                credit: 0.0,
+                                word: w,
+                                other_country,
+                            },
                         },
-                    };
-                    QueryTerm {
-                        term,
-                        weight,
-                        other_country: OTHER_COUNTRIES.contains(&w.as_str()),
-                        word: w,
                     }
                 }
             };
@@ -293,6 +309,46 @@ impl Engine {
             }
         }
         (terms, names_colombia)
+    }
+
+    /// What to make of a word no fact contains: a misspelt question word, a misspelt function
+    /// word, a typo of a known word, or a truly unknown word.
+    fn correct(&self, word: &str, other_country: bool) -> Correction {
+        let len = word.chars().count();
+        if other_country {
+            return Correction::Unknown;
+        }
+        if len >= 3 {
+            let first = word.chars().next();
+            let intent = self.normalizer.intent_words().find(|(w, _)| {
+                w.chars().next() == first && strsim::damerau_levenshtein(w, word) == 1
+            });
+            if let Some((_, canonical)) = intent {
+                if let Some(t) = self.index.term(canonical) {
+                    let w = self.index.weight[t as usize];
+                    return Correction::Term(QueryTerm::known(t, w, canonical.to_string(), false));
+                }
+            }
+        }
+        if let Some((t, _)) = self.index.fuzzy.correct(word) {
+            let trust = if len <= 6 {
+                rank::SHORT_CORRECTION_TRUST
+            } else {
+                rank::LONG_CORRECTION_TRUST
+            };
+            let known = self.index.weight[t as usize];
+            return Correction::Term(QueryTerm {
+                term: Some(t),
+                weight: trust * known + (1.0 - trust) * self.index.max_idf,
+                credit: known * rank::FUZZY_DISCOUNT,
+                word: word.to_string(),
+                other_country: false,
+            });
+        }
+        if len <= 4 && normalize::near_stop_word(word) {
+            return Correction::Drop;
+        }
+        Correction::Unknown
     }
 
     fn answered(&self, query: &Query, lang: Lang, best: Scored, ranked: &[Scored]) -> Answer {
@@ -508,12 +564,12 @@ impl Engine {
                 completions.dedup();
                 terms.retain(|t| t.word != last);
                 for term in completions.into_iter().take(4) {
-                    terms.push(QueryTerm {
-                        term: Some(term),
-                        weight: self.index.weight[term as usize],
-                        word: last.to_string(),
-                        other_country: false,
-                    });
+                    terms.push(QueryTerm::known(
+                        term,
+                        self.index.weight[term as usize],
+                        last.to_string(),
+                        false,
+                    ));
                 }
             }
         }

@@ -38,6 +38,38 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// American spellings folded to the British ones the fact base uses, so "defense program"
+/// finds "defence programme". Suffix rules (-ize, -ization) cover the rest.
+#[rustfmt::skip]
+const SPELLINGS: &[(&str, &str)] = &[
+    ("defense", "defence"), ("defenses", "defences"), ("center", "centre"), ("centers", "centres"),
+    ("program", "programme"), ("programs", "programmes"), ("labor", "labour"), ("honor", "honour"),
+    ("favor", "favour"), ("behavior", "behaviour"), ("analyze", "analyse"), ("catalog", "catalogue"),
+    ("enrollment", "enrolment"), ("traveled", "travelled"), ("counterterrorism", "counter-terrorism"),
+];
+
+/// One spelling per word: British forms for American ones, in facts and questions alike.
+pub fn unify_spelling(word: &str) -> String {
+    if let Some((_, british)) = SPELLINGS.iter().find(|(american, _)| *american == word) {
+        return (*british).to_string();
+    }
+    if word.len() > 6 {
+        for (from, to) in [
+            ("izations", "isations"),
+            ("ization", "isation"),
+            ("izing", "ising"),
+            ("ized", "ised"),
+            ("izes", "ises"),
+            ("ize", "ise"),
+        ] {
+            if let Some(stem) = word.strip_suffix(from) {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    word.to_string()
+}
+
 /// Words that carry no meaning for matching, in English.
 #[rustfmt::skip]
 const STOP_EN: &[&str] = &[
@@ -58,7 +90,11 @@ const STOP_EN: &[&str] = &[
     "year", "years", "date", "day", "time", "details", "detail", "bit", "quick", "question",
     "against", "among", "within", "without", "per", "via", "toward", "towards", "across",
     "along", "around", "behind", "below", "beyond", "near", "off", "onto", "upon", "until",
-    "till", "whether", "yet", "still", "currently", "now", "today", "ever", "every",
+    "till", "whether", "yet", "ever", "every",
+    "make", "makes", "made", "bot", "enlace", "guys", "folks", "anyone", "someone", "somebody",
+    "wondering", "wonder", "curious", "lol", "btw", "thx", "cheers", "yeah", "yep", "nope",
+    "one", "ones", "thing", "things", "stuff", "could", "can", "may", "shall", "ask", "asking",
+    "find", "look", "show", "remind", "recall", "briefly", "short", "summary", "summarise",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).
@@ -78,6 +114,11 @@ const STOP_ES: &[&str] = &[
     "sucedio", "fecha", "ano", "anos", "dia", "vez", "ok", "vale", "bueno", "pues", "etc", "q",
     "xq", "pq", "porfa", "acerca", "respecto", "tal", "tan", "tanto", "cosa", "cosas", "hace",
     "hizo", "hicieron", "han", "hubo", "esta", "estuvo",
+    "podeis", "podria", "podrian", "puede", "pueden", "podemos", "sabeis", "sabe", "saben",
+    "decidme", "dinos", "contar", "cuenta", "contame", "contadme", "explicar", "explicadme",
+    "gustaria", "necesito", "conocer", "oigan", "che", "parce", "bot", "enlace", "alguno",
+    "alguna", "algunas", "algunos", "ustedes", "vosotros", "usted", "ahora", "hoy", "actualmente",
+    "mas", "menos", "etc", "resumen", "breve",
 ];
 
 /// Function words that mark a text as Spanish rather than English.
@@ -129,6 +170,7 @@ const INTENTS: &[&[&str]] = &[
     &["?where", "where", "donde", "adonde", "en donde"],
     &["?why", "why", "por que", "porque", "para que"],
     &["?howmany", "how many", "how much", "cuantos", "cuantas", "cuanto", "cuanta"],
+    &["?now", "still", "currently", "now", "today", "nowadays", "anymore", "any longer", "todavia", "aun", "sigue", "siguen", "actualmente", "ahora", "hoy", "hoy en dia", "a dia de hoy"],
 ];
 
 /// Prefix of intent terms ("?when"), which never collide with words or aliases ("#nato").
@@ -164,7 +206,7 @@ impl Normalizer {
             let Some(first) = group.first() else { continue };
             let canonical = format!("{ALIAS_MARK}{}", fold(first).replace(' ', "_"));
             for word in group {
-                let words: Vec<String> = fold(word).split(' ').map(str::to_string).collect();
+                let words: Vec<String> = fold(word).split(' ').map(unify_spelling).collect();
                 if words.iter().all(|w| w.is_empty()) {
                     continue;
                 }
@@ -183,13 +225,17 @@ impl Normalizer {
     /// Folded words with alias phrases replaced by their canonical term.
     pub fn words(&self, text: &str) -> Vec<Word> {
         let folded = fold(text);
-        let tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+        let tokens: Vec<String> = folded
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(unify_spelling)
+            .collect();
         let mut out = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let mut matched = None;
             for len in (1..=self.longest.min(tokens.len() - i)).rev() {
-                let key: Vec<String> = tokens[i..i + len].iter().map(|t| t.to_string()).collect();
+                let key: Vec<String> = tokens[i..i + len].to_vec();
                 if let Some(canonical) = self.phrases.get(&key) {
                     matched = Some((len, canonical.clone()));
                     break;
@@ -201,7 +247,7 @@ impl Normalizer {
                     i += len;
                 }
                 None => {
-                    out.push(Word::Plain(tokens[i].to_string()));
+                    out.push(Word::Plain(tokens[i].clone()));
                     i += 1;
                 }
             }
@@ -233,6 +279,23 @@ impl Normalizer {
         stemmer.stem(word).into_owned()
     }
 
+    /// Every word of a multi-word alias phrase with the canonical term of the phrase, so that
+    /// "shield" or a misspelt "ocen shield" still point to Ocean Shield.
+    pub fn phrase_words(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.phrases
+            .iter()
+            .filter(|(words, c)| words.len() > 1 && !c.starts_with(INTENT_MARK))
+            .flat_map(|(words, c)| words.iter().map(move |w| (w.as_str(), c.as_str())))
+    }
+
+    /// Every one-word intent word ("when", "cuando") with its intent term.
+    pub fn intent_words(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.phrases
+            .iter()
+            .filter(|(words, c)| words.len() == 1 && c.starts_with(INTENT_MARK))
+            .map(|(words, c)| (words[0].as_str(), c.as_str()))
+    }
+
     /// Every one-word alias with the canonical term it stands for.
     pub fn single_word_aliases(&self) -> impl Iterator<Item = (&str, &str)> {
         self.phrases
@@ -253,13 +316,27 @@ pub enum Word {
 
 /// True when `word` (folded) carries no meaning in `lang` for matching.
 pub fn is_stop_word(word: &str, lang: Lang) -> bool {
-    if word.chars().count() == 1 && !word.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = word.bytes().all(|b| b.is_ascii_digit());
+    // Single letters say nothing; one- and two-digit numbers are days of the month or sums
+    // ("2+2"), never what a question is about. Years and law numbers are kept.
+    if (word.chars().count() == 1 && !digits) || (digits && word.len() <= 2) {
         return true;
     }
     match lang {
         Lang::En => STOP_EN.contains(&word),
         Lang::Es => STOP_ES.contains(&word),
     }
+}
+
+/// True when a short unknown word is one edit from a stop word ("wat", "teh", "cual"→"cuál"):
+/// a typo of a word that carries no meaning.
+pub fn near_stop_word(word: &str) -> bool {
+    let first = word.chars().next();
+    STOP_EN.iter().chain(STOP_ES).any(|stop| {
+        stop.len() >= 2
+            && stop.chars().next() == first
+            && strsim::damerau_levenshtein(stop, word) == 1
+    })
 }
 
 /// Guesses the language of a question: Some when the text says it, None when it cannot tell.
@@ -353,6 +430,16 @@ mod tests {
             vec!["?when", "visit"]
         );
         assert_eq!(n.terms("por qué", Lang::Es), vec!["?why"]);
+    }
+
+    #[test]
+    fn american_spellings_meet_british_ones() {
+        let n = Normalizer::new(&[]);
+        assert_eq!(
+            n.terms("defense programs organized", Lang::En),
+            n.terms("defence programmes organised", Lang::En)
+        );
+        assert_eq!(unify_spelling("professionalization"), "professionalisation");
     }
 
     #[test]

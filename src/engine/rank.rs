@@ -18,9 +18,14 @@ pub const ANSWER_AT: f32 = 0.5;
 /// Between this and `ANSWER_AT` the user gets "did you mean" questions instead.
 pub const SUGGEST_AT: f32 = 0.3;
 /// Extra score demanded when the question names another country and not Colombia.
-pub const OTHER_COUNTRY_MARGIN: f32 = 0.2;
-/// A corrected typo counts a little less than the word typed right.
+pub const OTHER_COUNTRY_MARGIN: f32 = 0.3;
+/// A corrected typo earns a little less than the word typed right.
 pub const FUZZY_DISCOUNT: f32 = 0.85;
+/// How likely a one-edit correction of a word of up to six letters is right ("arepas" is one
+/// edit from "areas"): the rest of the time the word was unknown, and weighs as such.
+pub const SHORT_CORRECTION_TRUST: f32 = 0.6;
+/// How likely a correction of a longer word is right ("oberamergau", "terrorisim").
+pub const LONG_CORRECTION_TRUST: f32 = 0.85;
 /// Floor on a word's weight: a word in nearly every fact ("NATO", "Colombia") still says the
 /// question is on topic, and "Is Colombia in NATO?" must not weigh nothing.
 pub const MIN_TERM_WEIGHT: f32 = 0.4;
@@ -39,12 +44,28 @@ pub const INTENT_WEIGHT: f32 = 0.5;
 pub struct QueryTerm {
     /// The term, or None when no fact knows the word.
     pub term: Option<TermId>,
-    /// Its weight (idf, discounted when corrected; `max_idf` when unknown).
+    /// What the word weighs in the question: its term's weight, `max_idf` when no fact knows
+    /// it, and in between for a corrected typo (the correction may be wrong).
     pub weight: f32,
+    /// What a fact earns by containing the term (less than `weight` for a corrected typo).
+    pub credit: f32,
     /// The word as folded from the question.
     pub word: String,
     /// The question names this country (and it is not Colombia).
     pub other_country: bool,
+}
+
+impl QueryTerm {
+    /// A word found as it is in the vocabulary: it weighs and earns its term's weight.
+    pub fn known(term: TermId, weight: f32, word: String, other_country: bool) -> Self {
+        QueryTerm {
+            term: Some(term),
+            weight,
+            credit: weight,
+            word,
+            other_country,
+        }
+    }
 }
 
 /// One fact's score for a question.
@@ -82,14 +103,14 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             if *slot == 0.0 {
                 touched.push(fact as usize);
             }
-            *slot += t.weight * strength;
+            *slot += t.credit * strength;
         }
         for &q in &index.question_postings[term as usize] {
             let slot = &mut shared[q as usize];
             if *slot == 0.0 {
                 touched_questions.push(q as usize);
             }
-            *slot += t.weight;
+            *slot += t.credit;
         }
     }
     let mut best: Vec<(f32, usize)> = vec![(0.0, usize::MAX); facts];
