@@ -32,7 +32,7 @@ pub struct StoredQuestion {
     pub position: u16,
     /// Its terms, sorted and unique.
     pub terms: Vec<TermId>,
-    /// Sum of its terms' weights, for the Dice similarity.
+    /// Sum of its terms' weights, for the similarity.
     pub weight: f32,
 }
 

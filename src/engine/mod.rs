@@ -165,7 +165,13 @@ impl Engine {
                     t.term
                         .is_some_and(|term| self.index.strength(s.fact, term) > 0.0)
                 });
-            specific_enough && about_that_country
+            // A fact matched only through corrected typos is a guess: offer it, don't assert it.
+            let matched_as_typed = terms.iter().any(|t| {
+                t.credit >= t.weight
+                    && !t.word.starts_with(normalize::INTENT_MARK)
+                    && t.term.is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
+            });
+            specific_enough && about_that_country && matched_as_typed
         };
         match top {
             Some(best) if best.score >= answer_at && fits(&best) => {
@@ -246,7 +252,7 @@ impl Engine {
         };
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut names_colombia = false;
-        for word in self.normalizer.words(text) {
+        for word in self.normalizer.question_words(text) {
             let resolved = match word {
                 Word::Alias(canonical) => {
                     if canonical == "#colombia" {

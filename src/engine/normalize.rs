@@ -118,7 +118,8 @@ const STOP_ES: &[&str] = &[
     "decidme", "dinos", "contar", "cuenta", "contame", "contadme", "explicar", "explicadme",
     "gustaria", "necesito", "conocer", "oigan", "che", "parce", "bot", "enlace", "alguno",
     "alguna", "algunas", "algunos", "ustedes", "vosotros", "usted", "ahora", "hoy", "actualmente",
-    "mas", "menos", "etc", "resumen", "breve",
+    "mas", "menos", "etc", "resumen", "breve", "consiste", "consistio", "consisten", "trata",
+    "tratan", "refiere", "ver", "tenido", "tener", "tenia", "tenian", "visto",
 ];
 
 /// Function words that mark a text as Spanish rather than English.
@@ -182,6 +183,8 @@ pub struct Normalizer {
     phrases: HashMap<Vec<String>, String>,
     /// Longest alias phrase, in words.
     longest: usize,
+    /// Multi-word alias phrases by their number of words, for typo-tolerant matching.
+    by_length: HashMap<usize, Vec<(Vec<String>, String)>>,
     english: Stemmer,
     spanish: Stemmer,
 }
@@ -214,16 +217,40 @@ impl Normalizer {
                 phrases.entry(words).or_insert_with(|| canonical.clone());
             }
         }
+        let mut by_length: HashMap<usize, Vec<(Vec<String>, String)>> = HashMap::new();
+        for (words, canonical) in &phrases {
+            if words.len() > 1 && !canonical.starts_with(INTENT_MARK) {
+                by_length
+                    .entry(words.len())
+                    .or_default()
+                    .push((words.clone(), canonical.clone()));
+            }
+        }
+        for list in by_length.values_mut() {
+            list.sort();
+        }
         Normalizer {
             phrases,
             longest,
+            by_length,
             english: Stemmer::create(Algorithm::English),
             spanish: Stemmer::create(Algorithm::Spanish),
         }
     }
 
-    /// Folded words with alias phrases replaced by their canonical term.
+    /// Folded words with alias phrases replaced by their canonical term (exact phrases only:
+    /// how facts are read).
     pub fn words(&self, text: &str) -> Vec<Word> {
+        self.read(text, false)
+    }
+
+    /// Like `words`, but a phrase of several words also matches with a typo in each word
+    /// ("ocen shield", "buildng integrity"): how questions are read.
+    pub fn question_words(&self, text: &str) -> Vec<Word> {
+        self.read(text, true)
+    }
+
+    fn read(&self, text: &str, tolerant: bool) -> Vec<Word> {
         let folded = fold(text);
         let tokens: Vec<String> = folded
             .split(' ')
@@ -235,10 +262,16 @@ impl Normalizer {
         while i < tokens.len() {
             let mut matched = None;
             for len in (1..=self.longest.min(tokens.len() - i)).rev() {
-                let key: Vec<String> = tokens[i..i + len].to_vec();
-                if let Some(canonical) = self.phrases.get(&key) {
+                let key = &tokens[i..i + len];
+                if let Some(canonical) = self.phrases.get(key) {
                     matched = Some((len, canonical.clone()));
                     break;
+                }
+                if tolerant && len > 1 {
+                    if let Some(canonical) = self.near_phrase(key) {
+                        matched = Some((len, canonical.to_string()));
+                        break;
+                    }
                 }
             }
             match matched {
@@ -253,6 +286,26 @@ impl Normalizer {
             }
         }
         out
+    }
+
+    /// The alias phrase `words` spell with at most one typo per word (within the word's edit
+    /// budget), and at least one word exactly right.
+    fn near_phrase(&self, words: &[String]) -> Option<&str> {
+        let candidates = self.by_length.get(&words.len())?;
+        candidates.iter().find_map(|(phrase, canonical)| {
+            let mut exact = 0;
+            for (typed, known) in words.iter().zip(phrase) {
+                if typed == known {
+                    exact += 1;
+                    continue;
+                }
+                let budget = super::fuzzy::edit_budget(known.chars().count()).min(1);
+                if budget == 0 || strsim::damerau_levenshtein(typed, known) > budget {
+                    return None;
+                }
+            }
+            (exact >= 1).then_some(canonical.as_str())
+        })
     }
 
     /// The matching terms of `text`, read as `lang`: aliases, then stemmed content words.
@@ -409,6 +462,16 @@ mod tests {
             n.terms("El Centro Internacional de Desminado y la OTAN", Lang::Es),
             vec!["#cides", "#nato"]
         );
+    }
+
+    #[test]
+    fn questions_may_misspell_alias_phrases() {
+        let n = Normalizer::new(&[vec!["ocean shield".into(), "operacion escudo oceanico".into()]]);
+        let alias = Word::Alias("#ocean_shield".into());
+        assert_eq!(n.question_words("ocen shield"), vec![alias.clone()]);
+        assert_eq!(n.question_words("operacion escudo oseanico"), vec![alias]);
+        assert_ne!(n.words("ocen shield"), n.question_words("ocen shield"), "facts stay exact");
+        assert_eq!(n.question_words("open field").len(), 2, "two typos are not a phrase");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Two signals, both in 0..1 and both weighted by how rare each word is (idf):
 //! - coverage: how much of the question the fact accounts for (a question about Mexico is not
 //!   covered by a fact about Colombia, however many other words they share);
-//! - similarity: Dice overlap with the closest way curators wrote that people ask for the fact.
+//! - similarity: overlap with the closest way curators wrote that people ask for the fact, an
+//!   F-measure that counts the question's words twice as much as the stored question's extra
+//!   words (a stored question may say more than the user typed; the reverse matters more).
 //!
 //! Every weight is a named constant with its reason; tests are written against them.
 
@@ -13,6 +15,9 @@ use super::index::{Index, TermId};
 pub const COVERAGE_WEIGHT: f32 = 0.6;
 /// Weight of similarity to a stored question: how people ask for the fact.
 pub const SIMILARITY_WEIGHT: f32 = 0.4;
+/// How much more the question's own words count than a stored question's extra words in the
+/// similarity (β² of an F-measure; 1 would be plain Dice).
+pub const RECALL_EMPHASIS: f32 = 2.0;
 /// At or above this score the answer is given.
 pub const ANSWER_AT: f32 = 0.5;
 /// Between this and `ANSWER_AT` the user gets "did you mean" questions instead.
@@ -37,7 +42,7 @@ pub const SPECIFIC_WEIGHT: f32 = 1.2;
 pub const EXACT_SIMILARITY: f32 = 0.9;
 /// Weight of a question word's intent (when, who, where, why, how many): it separates facts
 /// that share their content words, without outweighing any of them.
-pub const INTENT_WEIGHT: f32 = 0.5;
+pub const INTENT_WEIGHT: f32 = 0.75;
 
 /// One word of the question, resolved against the vocabulary.
 #[derive(Debug, Clone)]
@@ -116,7 +121,8 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
     let mut best: Vec<(f32, usize)> = vec![(0.0, usize::MAX); facts];
     for q in touched_questions {
         let stored = &index.questions[q];
-        let similarity = 2.0 * shared[q] / (total + stored.weight).max(f32::EPSILON);
+        let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
+            / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
         let slot = &mut best[stored.fact as usize];
         if similarity > slot.0 || (similarity == slot.0 && q < slot.1) {
             *slot = (similarity, q);
