@@ -19,7 +19,7 @@ pub const SIMILARITY_WEIGHT: f32 = 0.4;
 /// similarity (β² of an F-measure; 1 would be plain Dice).
 pub const RECALL_EMPHASIS: f32 = 2.0;
 /// At or above this score the answer is given.
-pub const ANSWER_AT: f32 = 0.5;
+pub const ANSWER_AT: f32 = 0.55;
 /// Between this and `ANSWER_AT` the user gets "did you mean" questions instead.
 pub const SUGGEST_AT: f32 = 0.3;
 /// Extra score demanded when the question names another country and not Colombia.
