@@ -9,12 +9,15 @@ pub mod fuzzy;
 pub mod index;
 pub mod normalize;
 pub mod rank;
+mod suggest;
+mod timeline;
 
 use std::collections::HashMap;
 
 pub use answer::{Answer, Citation, Outcome, Suggestion};
+pub use timeline::{TimelineEntry, TimelineFilter};
 
-use crate::knowledge::{EventDate, Fact, KnowledgeBase, Lang, SourceKind};
+use crate::knowledge::{Fact, KnowledgeBase, Lang, SourceKind};
 use index::Index;
 use normalize::{detect_language, is_stop_word, Normalizer, Word, OTHER_COUNTRIES};
 use rank::{QueryTerm, Scored};
@@ -59,34 +62,6 @@ enum Correction {
     Drop,
     /// No fact knows it: it counts against every fact.
     Unknown,
-}
-
-/// Which dated events `timeline` lists.
-#[derive(Debug, Clone, Default)]
-pub struct TimelineFilter {
-    /// First year included.
-    pub from: Option<u16>,
-    /// Last year included.
-    pub to: Option<u16>,
-    /// Only facts carrying this topic.
-    pub topic: Option<String>,
-}
-
-/// One dated event, ready to show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TimelineEntry {
-    /// The fact it comes from.
-    pub fact_id: String,
-    /// Its date, at its own precision.
-    pub date: EventDate,
-    /// The date shown in the requested language.
-    pub date_label: String,
-    /// One-line title in the requested language.
-    pub title: String,
-    /// Its sources.
-    pub citations: Vec<Citation>,
-    /// Sources disagree.
-    pub disputed: bool,
 }
 
 /// The matching engine over one fact base; immutable once built.
@@ -169,7 +144,8 @@ impl Engine {
             let matched_as_typed = terms.iter().any(|t| {
                 t.credit >= t.weight
                     && !t.word.starts_with(normalize::INTENT_MARK)
-                    && t.term.is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
+                    && t.term
+                        .is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
             });
             specific_enough && about_that_country && matched_as_typed
         };
@@ -488,110 +464,5 @@ impl Engine {
                 date: s.date().map(|d| d.display(lang)),
             })
             .collect()
-    }
-
-    /// The dated events matching `filter`, oldest first, at their own precision.
-    ///
-    /// Within a year, year-only events come first, then month-only, then exact days.
-    pub fn timeline(&self, filter: &TimelineFilter, lang: Lang) -> Vec<TimelineEntry> {
-        let topic = filter.topic.as_deref().map(normalize::fold);
-        let mut entries: Vec<(usize, &Fact, EventDate)> = self
-            .kb
-            .facts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| f.date.map(|d| (i, f, d)))
-            .filter(|(_, _, d)| filter.from.is_none_or(|from| d.start.year >= from))
-            .filter(|(_, _, d)| {
-                filter
-                    .to
-                    .is_none_or(|to| d.end.unwrap_or(d.start).year.min(d.start.year) <= to)
-            })
-            .filter(|(_, f, _)| match &topic {
-                None => true,
-                Some(t) => f
-                    .topics
-                    .iter()
-                    .any(|ft| normalize::fold(ft).starts_with(t.as_str())),
-            })
-            .collect();
-        entries.sort_by_key(|(i, _, d)| {
-            (
-                d.start.year,
-                d.start.month.unwrap_or(0),
-                d.start.day.unwrap_or(0),
-                *i,
-            )
-        });
-        entries
-            .into_iter()
-            .map(|(_, fact, date)| TimelineEntry {
-                fact_id: fact.id.clone(),
-                date,
-                date_label: date.display(lang),
-                title: fact.text(lang).title.clone(),
-                citations: self.citations(fact, lang),
-                disputed: fact.disputed,
-            })
-            .collect()
-    }
-
-    /// Known questions for autocomplete: fuzzy, accent-insensitive, in `lang` first.
-    pub fn suggest(&self, typed: &str, lang: Option<Lang>, limit: usize) -> Vec<String> {
-        let lang = lang.or_else(|| detect_language(typed)).unwrap_or(Lang::En);
-        let typed: String = typed.chars().take(MAX_QUESTION_CHARS).collect();
-        let folded = normalize::fold(&typed);
-        if folded.is_empty() {
-            return self
-                .central
-                .iter()
-                .map(|&i| self.first_question(&self.kb.facts[i], lang).question)
-                .take(limit)
-                .collect();
-        }
-        let (mut terms, _) = self.query_terms(&typed, lang);
-        // The last word may be half typed: complete it from the vocabulary.
-        let still_typing =
-            !typed.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
-        if let (true, Some(last)) = (still_typing, folded.rsplit(' ').next()) {
-            if last.len() >= 2 {
-                let start = self.words.partition_point(|(w, _)| w.as_str() < last);
-                let mut completions: Vec<u32> = self.words[start..]
-                    .iter()
-                    .take_while(|(w, _)| w.starts_with(last))
-                    .map(|&(_, t)| t)
-                    .collect();
-                completions.sort_by(|a, b| {
-                    self.index.postings[*b as usize]
-                        .len()
-                        .cmp(&self.index.postings[*a as usize].len())
-                        .then(a.cmp(b))
-                });
-                completions.dedup();
-                terms.retain(|t| t.word != last);
-                for term in completions.into_iter().take(4) {
-                    terms.push(QueryTerm::known(
-                        term,
-                        self.index.weight[term as usize],
-                        last.to_string(),
-                        false,
-                    ));
-                }
-            }
-        }
-        let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
-        let mut out: Vec<String> = Vec::new();
-        for scored in ranked {
-            let fact = &self.kb.facts[scored.fact];
-            let question = self.question_for(&scored, lang).question;
-            if !out.contains(&question) {
-                out.push(question);
-            }
-            let _ = fact;
-            if out.len() >= limit {
-                break;
-            }
-        }
-        out
     }
 }

@@ -466,12 +466,23 @@ mod tests {
 
     #[test]
     fn questions_may_misspell_alias_phrases() {
-        let n = Normalizer::new(&[vec!["ocean shield".into(), "operacion escudo oceanico".into()]]);
+        let n = Normalizer::new(&[vec![
+            "ocean shield".into(),
+            "operacion escudo oceanico".into(),
+        ]]);
         let alias = Word::Alias("#ocean_shield".into());
         assert_eq!(n.question_words("ocen shield"), vec![alias.clone()]);
         assert_eq!(n.question_words("operacion escudo oseanico"), vec![alias]);
-        assert_ne!(n.words("ocen shield"), n.question_words("ocen shield"), "facts stay exact");
-        assert_eq!(n.question_words("open field").len(), 2, "two typos are not a phrase");
+        assert_ne!(
+            n.words("ocen shield"),
+            n.question_words("ocen shield"),
+            "facts stay exact"
+        );
+        assert_eq!(
+            n.question_words("open field").len(),
+            2,
+            "two typos are not a phrase"
+        );
     }
 
     #[test]
