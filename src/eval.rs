@@ -37,18 +37,32 @@ pub enum Verdict {
     Missed,
 }
 
-/// Judges one answer against its case.
-pub fn judge(case: &Case, answer: &Answer) -> Verdict {
-    match (case.expect.is_empty(), answer.answered()) {
-        (true, false) => Verdict::RightlyDeclined,
-        (true, true) => Verdict::Wrong,
-        (false, false) => Verdict::Missed,
-        (false, true) => {
-            if answer
-                .fact_id
-                .as_ref()
-                .is_some_and(|id| case.expect.contains(id))
-            {
+/// What any answerer (enlace or a baseline) did with one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The fact it answered with; None when it declined or only suggested.
+    pub fact_id: Option<String>,
+    /// Its confidence, 0..1.
+    pub confidence: f32,
+}
+
+impl From<&Answer> for Reply {
+    fn from(answer: &Answer) -> Self {
+        Reply {
+            fact_id: answer.fact_id.clone().filter(|_| answer.answered()),
+            confidence: answer.confidence,
+        }
+    }
+}
+
+/// Judges one reply against its case.
+pub fn judge(case: &Case, reply: &Reply) -> Verdict {
+    match (case.expect.is_empty(), &reply.fact_id) {
+        (true, None) => Verdict::RightlyDeclined,
+        (true, Some(_)) => Verdict::Wrong,
+        (false, None) => Verdict::Missed,
+        (false, Some(id)) => {
+            if case.expect.contains(id) {
                 Verdict::Correct
             } else {
                 Verdict::Wrong
@@ -73,7 +87,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, verdict: Verdict, answerable: bool) {
+    /// Counts one verdict.
+    pub fn add(&mut self, verdict: Verdict, answerable: bool) {
         if answerable {
             self.answerable += 1;
         } else {
@@ -143,7 +158,7 @@ pub struct Report {
 }
 
 /// Runs every case through `ask` and tallies the verdicts.
-pub fn run(cases: &[Case], ask: impl Fn(&str) -> Answer) -> Report {
+pub fn run(cases: &[Case], ask: impl Fn(&str) -> Reply) -> Report {
     let mut report = Report::default();
     for case in cases {
         let answer = ask(&case.q);
@@ -170,7 +185,7 @@ pub fn run(cases: &[Case], ask: impl Fn(&str) -> Answer) -> Report {
 
 /// Runs the cases against the engine with default settings.
 pub fn run_engine(cases: &[Case], engine: &Engine) -> Report {
-    run(cases, |q| engine.ask(&Query::new(q)))
+    run(cases, |q| Reply::from(&engine.ask(&Query::new(q))))
 }
 
 /// Parses a question file (JSON lines; blank lines and lines starting with `//` are skipped).

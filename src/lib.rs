@@ -11,6 +11,7 @@
 //! See `ARCHITECTURE.md` for the map and the invariants.
 #![deny(missing_docs)]
 
+pub mod bot;
 pub mod cli;
 pub mod config;
 pub mod engine;

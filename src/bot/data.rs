@@ -95,7 +95,9 @@ mod tests {
         let cooldowns = Cooldowns::new(Duration::from_secs(3));
         let t0 = Instant::now();
         assert!(cooldowns.try_take(1, t0).is_ok());
-        let wait = cooldowns.try_take(1, t0 + Duration::from_secs(1)).unwrap_err();
+        let wait = cooldowns
+            .try_take(1, t0 + Duration::from_secs(1))
+            .unwrap_err();
         assert_eq!(wait, Duration::from_secs(2));
         assert!(cooldowns.try_take(2, t0 + Duration::from_secs(1)).is_ok());
         assert!(cooldowns.try_take(1, t0 + Duration::from_secs(3)).is_ok());

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use crate::engine::{normalize, Outcome};
+use crate::render::embed::UsageStats;
 
 /// Distinct questions tracked per table; the rarest are forgotten first when it is full.
 const MAX_TRACKED: usize = 500;
@@ -28,27 +29,6 @@ pub struct Stats {
     // std Mutex: updated with a map insert, never held across an await.
     unanswered_questions: Mutex<Tally>,
     not_helpful_questions: Mutex<Tally>,
-}
-
-/// A copy of the counters at one moment, for `/stats`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StatsView {
-    /// Questions asked (slash command, mention, DM, context menu, buttons).
-    pub asked: u64,
-    /// Answered with a sourced fact.
-    pub answered: u64,
-    /// Answered with "did you mean".
-    pub unsure: u64,
-    /// Answered with "I don't know".
-    pub declined: u64,
-    /// "Helpful" clicks.
-    pub helpful: u64,
-    /// "Not helpful" clicks.
-    pub not_helpful: u64,
-    /// Most frequent questions not answered, with their counts.
-    pub top_unanswered: Vec<(String, u64)>,
-    /// Most frequent questions whose answer was marked not helpful, with their counts.
-    pub top_not_helpful: Vec<(String, u64)>,
 }
 
 /// Question → (as first typed, count), keyed by the accent- and case-folded text so "¿Qué es
@@ -111,8 +91,8 @@ impl Stats {
     }
 
     /// The counters now, with the `top` most frequent questions of each table.
-    pub fn view(&self, top: usize) -> StatsView {
-        StatsView {
+    pub fn view(&self, top: usize) -> UsageStats {
+        UsageStats {
             asked: self.asked.load(Ordering::Relaxed),
             answered: self.answered.load(Ordering::Relaxed),
             unsure: self.unsure.load(Ordering::Relaxed),
@@ -150,7 +130,10 @@ mod tests {
         );
         assert_eq!((view.helpful, view.not_helpful), (1, 1));
         assert_eq!(view.top_unanswered[0], ("¿Qué es Marte?".to_string(), 2));
-        assert_eq!(view.top_not_helpful, vec![("What is CIDES?".to_string(), 1)]);
+        assert_eq!(
+            view.top_not_helpful,
+            vec![("What is CIDES?".to_string(), 1)]
+        );
     }
 
     #[test]

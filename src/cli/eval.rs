@@ -31,10 +31,11 @@ pub fn run(config: &Config, args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_store(config)?;
     let snapshot = store.load();
     let report = eval::run(&cases, |q| {
-        snapshot.engine.ask(&Query {
+        let answer = snapshot.engine.ask(&Query {
             answer_at: config.answer_threshold,
             ..Query::new(q)
-        })
+        });
+        eval::Reply::from(&answer)
     });
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -7,6 +7,7 @@ mod ask;
 mod chat;
 mod check;
 mod eval;
+mod serve;
 mod sources;
 mod timeline;
 
@@ -63,6 +64,8 @@ pub enum Command {
     Sources(sources::SourcesArgs),
     /// Answer quality on a question file (JSON lines with the expected fact ids).
     Eval(eval::EvalArgs),
+    /// Run the Discord bot (token from DISCORD_TOKEN)
+    Serve,
 }
 
 /// Parses a language option.
@@ -126,5 +129,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => timeline::run(&config, &args),
         Command::Sources(args) => sources::run(&config, &args),
         Command::Eval(args) => eval::run(&config, &args),
+        Command::Serve => serve::run(&config),
     }
 }

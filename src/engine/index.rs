@@ -159,6 +159,10 @@ impl Builder {
             let terms = self.analyse(&labels, lang, normalizer);
             bump(&terms, STRENGTH_TOPIC);
         }
+        if fact.disputed {
+            let conflict = self.intern(super::normalize::CONFLICT_INTENT.to_string());
+            bump(&[conflict], STRENGTH_TOPIC);
+        }
         self.fact_questions
             .push((start, self.questions.len() as u32));
         let mut terms: Vec<(TermId, f32)> = strengths.into_iter().collect();

@@ -95,6 +95,8 @@ const STOP_EN: &[&str] = &[
     "wondering", "wonder", "curious", "lol", "btw", "thx", "cheers", "yeah", "yep", "nope",
     "one", "ones", "thing", "things", "stuff", "could", "can", "may", "shall", "ask", "asking",
     "find", "look", "show", "remind", "recall", "briefly", "short", "summary", "summarise",
+    "others", "under", "read", "heard", "hear", "saw", "seen", "reading", "article", "articles",
+    "apparently", "supposedly", "true", "right", "wrong", "correct",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).
@@ -119,7 +121,9 @@ const STOP_ES: &[&str] = &[
     "gustaria", "necesito", "conocer", "oigan", "che", "parce", "bot", "enlace", "alguno",
     "alguna", "algunas", "algunos", "ustedes", "vosotros", "usted", "ahora", "hoy", "actualmente",
     "mas", "menos", "etc", "resumen", "breve", "consiste", "consistio", "consisten", "trata",
-    "tratan", "refiere", "ver", "tenido", "tener", "tenia", "tenian", "visto",
+    "tratan", "refiere", "ver", "tenido", "tener", "tenia", "tenian", "visto", "otros", "otras",
+    "lei", "escuche", "oi", "vi", "leido", "oido", "dicen", "dice", "cierto", "verdad",
+    "correcto", "correcta", "supuestamente", "aparentemente",
 ];
 
 /// Function words that mark a text as Spanish rather than English.
@@ -171,8 +175,13 @@ const INTENTS: &[&[&str]] = &[
     &["?where", "where", "donde", "adonde", "en donde"],
     &["?why", "why", "por que", "porque", "para que"],
     &["?howmany", "how many", "how much", "cuantos", "cuantas", "cuanto", "cuanta"],
+    &["?conflict", "which is it", "which one is it", "which is right", "which is correct", "right or wrong", "true or false", "disagree", "disagreement", "disagreements", "contradict", "contradiction", "contradictory", "conflicting", "discrepancy", "sources differ", "others say", "some say", "some sources", "cual es la correcta", "cual es correcto", "verdad o mentira", "contradiccion", "contradicciones", "discrepancia", "discrepancias", "no coinciden", "otros dicen", "algunos dicen", "algunas fuentes"],
     &["?now", "still", "currently", "now", "today", "nowadays", "anymore", "any longer", "todavia", "aun", "sigue", "siguen", "actualmente", "ahora", "hoy", "hoy en dia", "a dia de hoy"],
 ];
+
+/// The intent of a question about a disagreement between sources; facts marked `disputed` carry
+/// it, so "Ocean Shield or Atalanta, which is it?" finds the fact that explains the conflict.
+pub const CONFLICT_INTENT: &str = "?conflict";
 
 /// Prefix of intent terms ("?when"), which never collide with words or aliases ("#nato").
 pub const INTENT_MARK: char = '?';

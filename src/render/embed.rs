@@ -336,3 +336,290 @@ pub fn sources(sources: &[Source], lang: Lang) -> Vec<EmbedSpec> {
     embeds.push(current.fit());
     embeds
 }
+
+/// Usage counters since the bot started, as `/stats` shows them. Holds no member identity:
+/// only counts and question texts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UsageStats {
+    /// Questions asked.
+    pub asked: u64,
+    /// Answered with a sourced fact.
+    pub answered: u64,
+    /// Answered with "did you mean".
+    pub unsure: u64,
+    /// Answered with "I don't know".
+    pub declined: u64,
+    /// "Helpful" clicks.
+    pub helpful: u64,
+    /// "Not helpful" clicks.
+    pub not_helpful: u64,
+    /// Most frequent questions not answered, with their counts.
+    pub top_unanswered: Vec<(String, u64)>,
+    /// Most frequent questions whose answer was marked not helpful, with their counts.
+    pub top_not_helpful: Vec<(String, u64)>,
+}
+
+/// Problems listed in a refused reload: enough to fix the first ones, short enough to read.
+const RELOAD_PROBLEMS_SHOWN: usize = 10;
+
+/// `/help`: what the bot knows (facts, sources, topics) and how to ask, with `examples`.
+pub fn help(kb: &crate::knowledge::KnowledgeBase, examples: &[String], lang: Lang) -> EmbedSpec {
+    let mut topics: Vec<&str> = kb
+        .facts
+        .iter()
+        .flat_map(|f| f.topics.iter().map(String::as_str))
+        .collect();
+    topics.sort_unstable();
+    topics.dedup();
+    let examples: String = examples
+        .iter()
+        .map(|q| format!("• {}", defuse(q)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (title, description, how, commands, topics_name, try_name) = match lang {
+        Lang::En => (
+            "enlace — NATO–Colombia relations",
+            format!(
+                "I answer questions about the partnership between NATO and Colombia from {} curated facts and {} sources, in English and Spanish. Every answer cites its sources; when I don't know, I say so.",
+                kb.facts.len(),
+                kb.sources.len()
+            ),
+            "• `/ask` with your question (suggestions appear as you type)\n• mention me with a question, or write to me in a direct message\n• right-click a message → Apps → **Ask enlace**",
+            "`/ask` a question · `/timeline` dated events · `/sources` where the facts come from · `/help` this page",
+            "Topics",
+            "Try asking",
+        ),
+        Lang::Es => (
+            "enlace — relaciones OTAN–Colombia",
+            format!(
+                "Respondo preguntas sobre la asociación entre la OTAN y Colombia a partir de {} datos curados y {} fuentes, en español e inglés. Cada respuesta cita sus fuentes; cuando no lo sé, lo digo.",
+                kb.facts.len(),
+                kb.sources.len()
+            ),
+            "• `/ask` con tu pregunta (verás sugerencias mientras escribes)\n• mencióname con una pregunta, o escríbeme por mensaje directo\n• clic derecho en un mensaje → Aplicaciones → **Ask enlace**",
+            "`/ask` una pregunta · `/timeline` eventos con fecha · `/sources` de dónde vienen los datos · `/help` esta página",
+            "Temas",
+            "Prueba a preguntar",
+        ),
+    };
+    let mut spec = EmbedSpec {
+        title: title.to_string(),
+        description,
+        colour: COLOUR_ANSWER,
+        ..EmbedSpec::default()
+    };
+    let how_name = match lang {
+        Lang::En => "How to ask",
+        Lang::Es => "Cómo preguntar",
+    };
+    let commands_name = match lang {
+        Lang::En => "Commands",
+        Lang::Es => "Comandos",
+    };
+    for (name, value) in [
+        (how_name, how.to_string()),
+        (commands_name, commands.to_string()),
+        (topics_name, topics.join(", ")),
+        (try_name, examples),
+    ] {
+        if !value.is_empty() {
+            spec.fields.push(FieldSpec {
+                name: name.to_string(),
+                value,
+                inline: false,
+            });
+        }
+    }
+    spec.fit()
+}
+
+/// `/stats`: counters and the questions curators should look at.
+pub fn stats(usage: &UsageStats, facts: usize, version: u64, lang: Lang) -> EmbedSpec {
+    let list = |items: &[(String, u64)]| -> String {
+        if items.is_empty() {
+            return "—".to_string();
+        }
+        items
+            .iter()
+            .map(|(q, n)| format!("{n}× {}", defuse(q)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (title, counts, unanswered, not_helpful) = match lang {
+        Lang::En => (
+            "Usage since start",
+            format!(
+                "Questions: **{}** · answered **{}** · did-you-mean **{}** · declined **{}**\nFeedback: 👍 **{}** · 👎 **{}**\nFacts live: {facts} (version {version})",
+                usage.asked, usage.answered, usage.unsure, usage.declined, usage.helpful, usage.not_helpful
+            ),
+            "Most asked without an answer",
+            "Most often marked not helpful",
+        ),
+        Lang::Es => (
+            "Uso desde el inicio",
+            format!(
+                "Preguntas: **{}** · respondidas **{}** · ¿quisiste decir? **{}** · sin respuesta **{}**\nValoraciones: 👍 **{}** · 👎 **{}**\nDatos activos: {facts} (versión {version})",
+                usage.asked, usage.answered, usage.unsure, usage.declined, usage.helpful, usage.not_helpful
+            ),
+            "Más preguntadas sin respuesta",
+            "Más marcadas como no útiles",
+        ),
+    };
+    EmbedSpec {
+        title: title.to_string(),
+        description: counts,
+        fields: vec![
+            FieldSpec {
+                name: unanswered.to_string(),
+                value: list(&usage.top_unanswered),
+                inline: false,
+            },
+            FieldSpec {
+                name: not_helpful.to_string(),
+                value: list(&usage.top_not_helpful),
+                inline: false,
+            },
+        ],
+        colour: COLOUR_ANSWER,
+        ..EmbedSpec::default()
+    }
+    .fit()
+}
+
+/// A successful `/reload`: counts before and after, ids added, removed and changed.
+pub fn reloaded(summary: &crate::store::ReloadSummary, lang: Lang) -> EmbedSpec {
+    let ids = |ids: &[String]| -> String {
+        if ids.is_empty() {
+            "—".to_string()
+        } else {
+            ids.join(", ")
+        }
+    };
+    let (title, description, added, removed, changed, warnings) = match lang {
+        Lang::En => (
+            "Facts reloaded",
+            format!(
+                "Facts: {} → {} · Sources: {} → {} · now version {}",
+                summary.facts_before,
+                summary.facts_after,
+                summary.sources_before,
+                summary.sources_after,
+                summary.version
+            ),
+            "Added",
+            "Removed",
+            "Changed",
+            "Warnings",
+        ),
+        Lang::Es => (
+            "Datos recargados",
+            format!(
+                "Datos: {} → {} · Fuentes: {} → {} · ahora versión {}",
+                summary.facts_before,
+                summary.facts_after,
+                summary.sources_before,
+                summary.sources_after,
+                summary.version
+            ),
+            "Añadidos",
+            "Eliminados",
+            "Cambiados",
+            "Avisos",
+        ),
+    };
+    let mut spec = EmbedSpec {
+        title: title.to_string(),
+        description,
+        colour: COLOUR_ANSWER,
+        ..EmbedSpec::default()
+    };
+    for (name, list) in [
+        (added, &summary.added),
+        (removed, &summary.removed),
+        (changed, &summary.changed),
+    ] {
+        spec.fields.push(FieldSpec {
+            name: format!("{name} ({})", list.len()),
+            value: ids(list),
+            inline: false,
+        });
+    }
+    if !summary.warnings.diagnostics.is_empty() {
+        spec.fields.push(FieldSpec {
+            name: format!("{warnings} ({})", summary.warnings.diagnostics.len()),
+            value: summary
+                .warnings
+                .diagnostics
+                .iter()
+                .take(RELOAD_PROBLEMS_SHOWN)
+                .map(|d| diagnostic_line(d, None))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            inline: false,
+        });
+    }
+    spec.fit()
+}
+
+/// A refused `/reload`: the first problems as `file:line:column: message` (paths relative to
+/// `base`, the knowledge folder), and the reassurance that the live facts are unchanged.
+pub fn reload_refused(
+    report: &crate::knowledge::Report,
+    base: &std::path::Path,
+    lang: Lang,
+) -> EmbedSpec {
+    let errors = report.error_count();
+    let lines: Vec<String> = report
+        .diagnostics
+        .iter()
+        .take(RELOAD_PROBLEMS_SHOWN)
+        .map(|d| diagnostic_line(d, Some(base)))
+        .collect();
+    let more = report.diagnostics.len().saturating_sub(lines.len());
+    let (title, kept, more_text) = match lang {
+        Lang::En => (
+            format!("Reload refused: {errors} error(s)"),
+            "The live facts are unchanged. Fix these and run `/reload` again (`enlace check` lists every problem):",
+            format!("…and {more} more."),
+        ),
+        Lang::Es => (
+            format!("Recarga rechazada: {errors} error(es)"),
+            "Los datos activos no cambiaron. Corrige esto y vuelve a usar `/reload` (`enlace check` lista todos los problemas):",
+            format!("…y {more} más."),
+        ),
+    };
+    let mut description = format!("{kept}\n{}", lines.join("\n"));
+    if more > 0 {
+        let _ = write!(description, "\n{more_text}");
+    }
+    EmbedSpec {
+        title,
+        description,
+        colour: COLOUR_UNSURE,
+        ..EmbedSpec::default()
+    }
+    .fit()
+}
+
+/// "`facts/x.json:12:5` error: message", the path relative to `base` when it is inside it.
+fn diagnostic_line(d: &crate::knowledge::Diagnostic, base: Option<&std::path::Path>) -> String {
+    let path = base
+        .and_then(|b| d.path.strip_prefix(b).ok())
+        .unwrap_or(&d.path);
+    let mut location = path.display().to_string();
+    if let Some(line) = d.line {
+        let _ = write!(location, ":{line}");
+        if let Some(column) = d.column {
+            let _ = write!(location, ":{column}");
+        }
+    }
+    let level = match d.severity {
+        crate::knowledge::Severity::Error => "error",
+        crate::knowledge::Severity::Warning => "warning",
+    };
+    format!(
+        "`{}` {level}: {}",
+        location.replace('`', "'"),
+        defuse(&d.message)
+    )
+}

@@ -1,5 +1,7 @@
 //! Fixture builders shared by the integration tests: tiny knowledge folders made in a tempdir.
 
+pub mod fake_discord;
+
 use std::path::Path;
 
 use serde_json::{json, Value};

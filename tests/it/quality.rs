@@ -1,0 +1,127 @@
+//! Answer quality on the question sets in `tests/questions/`, printed per kind, next to the two
+//! baselines a user could build instead (`baselines.rs`).
+//!
+//! `dev.jsonl` is tuned on; `holdout.jsonl` is never looked at while tuning, so its figures say
+//! how the bot does on questions it has not seen. `cargo test quality -- --nocapture` shows the
+//! tables.
+
+use std::path::Path;
+
+use enlace::engine::Engine;
+use enlace::eval::{self, Case, Report};
+
+use crate::baselines::{self, Bm25, NaiveScan};
+use crate::shipped::shipped;
+
+fn cases(file: &str) -> Vec<Case> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/questions")
+        .join(file);
+    eval::parse_cases(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+struct Figures {
+    enlace: Report,
+    naive: Report,
+    bm25: Report,
+}
+
+/// Runs enlace and both baselines (thresholds tuned on the development set) over `file`.
+fn evaluate(file: &str) -> Figures {
+    let engine = Engine::build(shipped());
+    let kb = engine.knowledge();
+    let cases = cases(file);
+    for case in &cases {
+        for id in &case.expect {
+            assert!(
+                kb.fact(id).is_some(),
+                "{file}: unknown fact id {id} for {:?}",
+                case.q
+            );
+        }
+    }
+    let dev = self::cases("dev.jsonl");
+    let naive = NaiveScan::new(kb);
+    let bm25 = Bm25::new(kb);
+    let naive_at = baselines::tune(&dev, |q| naive.best(q));
+    let bm25_at = baselines::tune(&dev, |q| bm25.best(q));
+    let figures = Figures {
+        enlace: eval::run_engine(&cases, &engine),
+        naive: eval::run(&cases, |q| baselines::reply(naive.best(q), naive_at)),
+        bm25: eval::run(&cases, |q| baselines::reply(bm25.best(q), bm25_at)),
+    };
+    println!(
+        "\n== {file}: enlace ({} questions)\n{}",
+        cases.len(),
+        figures.enlace
+    );
+    println!(
+        "-- naive fuzzy scan (declines below {naive_at:.2})\n{}",
+        figures.naive
+    );
+    println!(
+        "-- BM25 over fact texts (declines below {bm25_at:.2})\n{}",
+        figures.bm25
+    );
+    for f in &figures.enlace.failures {
+        println!(
+            "  [{}] {:?} expected {:?} got {:?} ({:.2})",
+            f.kind, f.q, f.expect, f.got, f.confidence
+        );
+    }
+    figures
+}
+
+/// The share a kind is judged on: correct answers, or correct declines.
+fn kind_score(report: &Report, kind: &str) -> f64 {
+    let t = &report.kinds[kind];
+    if t.answerable > 0 {
+        t.accuracy()
+    } else {
+        t.decline_rate()
+    }
+}
+
+/// Floors, not goals: a change that drops below them is a regression a user would notice.
+fn assert_floors(report: &Report, answered: f64, declined: f64, wrong: f64) {
+    let t = &report.total;
+    assert!(t.answerable + t.unanswerable >= 100, "too few questions");
+    assert!(
+        t.accuracy() >= answered,
+        "answerable accuracy {:.3} < {answered}",
+        t.accuracy()
+    );
+    assert!(
+        t.decline_rate() >= declined,
+        "decline rate {:.3} < {declined}",
+        t.decline_rate()
+    );
+    assert!(
+        t.wrong_rate() <= wrong,
+        "confidently wrong {:.3} > {wrong}",
+        t.wrong_rate()
+    );
+}
+
+fn assert_beats_baselines(figures: &Figures) {
+    for kind in figures.enlace.kinds.keys() {
+        let ours = kind_score(&figures.enlace, kind);
+        for (name, other) in [("naive scan", &figures.naive), ("BM25", &figures.bm25)] {
+            let theirs = kind_score(other, kind);
+            assert!(
+                ours >= theirs,
+                "{kind}: enlace {ours:.3} < {name} {theirs:.3}"
+            );
+        }
+    }
+    let overall = |r: &Report| r.total.correct + r.total.declined;
+    assert!(overall(&figures.enlace) > overall(&figures.naive));
+    assert!(overall(&figures.enlace) > overall(&figures.bm25));
+}
+
+#[test]
+fn development_set_floors_and_baselines() {
+    let figures = evaluate("dev.jsonl");
+    assert_floors(&figures.enlace, 0.85, 0.85, 0.08);
+    assert_beats_baselines(&figures);
+}
