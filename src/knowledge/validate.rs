@@ -115,6 +115,20 @@ fn serde_help(message: &str) -> &'static str {
     }
 }
 
+/// Links, markdown links and mentions have no place in a fact's text (see SECURITY.md).
+fn markup_in(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+        Some("a link")
+    } else if lower.contains("](") {
+        Some("a markdown link")
+    } else if lower.contains("@everyone") || lower.contains("@here") || lower.contains("<@") {
+        Some("a mention")
+    } else {
+        None
+    }
+}
+
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -378,6 +392,15 @@ fn fact_checks(
                     at(&[&key, &format!("\"{field}\"")]),
                     format!("fact \"{id}\" has an empty {lang} {field}"),
                     "write it in our own words; knowledge/README.md shows an example",
+                ));
+            }
+        }
+        for (field, value) in [("title", &text.title), ("answer", &text.answer)] {
+            if let Some(found) = markup_in(value) {
+                report.push(file.error_at(
+                    at(&[&key, &format!("\"{field}\"")]),
+                    format!("fact \"{id}\" has {found} in its {lang} {field}"),
+                    "write plain text: links come only from the cited sources' URLs, and the bot never mentions anyone",
                 ));
             }
         }

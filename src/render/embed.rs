@@ -148,7 +148,8 @@ pub fn answer(answer: &Answer) -> EmbedSpec {
     match answer.outcome {
         Outcome::Answered => {
             spec.colour = COLOUR_ANSWER;
-            let mut description = answer.text.clone();
+            // Curators' text is trusted for content, not for markup: no mentions, no links.
+            let mut description = defuse(&answer.text);
             if let Some(date) = &answer.date {
                 let _ = write!(description, "\n\n**{}:** {date}", l.date);
             }
@@ -187,9 +188,9 @@ pub fn answer(answer: &Answer) -> EmbedSpec {
         }
         Outcome::Unsure | Outcome::Declined => {
             spec.colour = COLOUR_UNSURE;
-            let mut description = answer.text.clone();
+            let mut description = defuse(&answer.text);
             for s in &answer.suggestions {
-                let _ = write!(description, "\n• {}", s.question);
+                let _ = write!(description, "\n• {}", defuse(&s.question));
             }
             let _ = write!(
                 description,
