@@ -1,10 +1,14 @@
 //! Typo tolerance: a word the index does not know is mapped to the closest word it does know.
 //!
-//! Only words are corrected, never whole questions, and only within an edit budget that grows
+//! Distances are optimal-string-alignment (Levenshtein plus adjacent transpositions, the
+//! common typo "teh"), which needs no allocation per comparison. Only words are corrected,
+//! never whole questions, and only within an edit budget that grows
 //! with the word's length, so "demning" finds "demining" but "peru" never becomes "perú"-like
-//! noise. Words are bucketed by length so a lookup compares against few candidates.
+//! noise.
 
-use std::collections::HashMap;
+// Fx hashing: the keys are short words, hashed on every question; no untrusted-key DoS concern
+// arises because keys come from the curated fact base (questions only look them up).
+use rustc_hash::FxHashMap as HashMap;
 
 /// Edits allowed for a word of `len` characters: none for short words (too many neighbours).
 pub fn edit_budget(len: usize) -> usize {
@@ -15,68 +19,103 @@ pub fn edit_budget(len: usize) -> usize {
     }
 }
 
-/// Known surface words, bucketed by length, each with the term it stands for.
+/// Known surface words, found by their deletions (the SymSpell idea): a word and a typo of it
+/// within two edits always share a string obtained by deleting at most two characters from
+/// each, so a lookup compares against a handful of candidates instead of the vocabulary.
 #[derive(Default)]
 pub struct FuzzyIndex {
     words: HashMap<String, (u32, u32)>,
-    by_len: HashMap<usize, Vec<(String, u32, u32)>>,
+    /// (word, term, count), sorted by word.
+    list: Vec<(String, u32, u32)>,
+    /// Deletion variant → positions in `list` of the words it comes from.
+    deletes: HashMap<String, Vec<u32>>,
+}
+
+/// Largest edit budget of any word; the deletion index is built for it.
+const MAX_EDITS: usize = 2;
+
+/// Every string obtained from `word` by deleting up to `edits` characters (itself included).
+fn deletions(word: &str, edits: usize) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let mut frontier = vec![word.to_string()];
+    for _ in 0..edits {
+        let mut next = Vec::new();
+        for w in &frontier {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() <= 1 {
+                continue;
+            }
+            for i in 0..chars.len() {
+                let variant: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                next.push(variant);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        frontier = next;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl FuzzyIndex {
     /// Adds a known word standing for `term`, seen `count` times (ties prefer common words).
     pub fn insert(&mut self, word: &str, term: u32, count: u32) {
-        self.words
-            .entry(word.to_string())
-            .and_modify(|e| e.1 += count)
-            .or_insert((term, count));
+        if let Some(entry) = self.words.get_mut(word) {
+            entry.1 += count;
+        } else {
+            self.words.insert(word.to_string(), (term, count));
+        }
     }
 
-    /// Buckets the words by length, sorted so results do not depend on insertion order.
+    /// Builds the deletion index; results do not depend on insertion order.
     pub fn finish(&mut self) {
-        self.by_len.clear();
-        for (word, (term, count)) in self.words.drain() {
-            let len = word.chars().count();
-            self.by_len
-                .entry(len)
-                .or_default()
-                .push((word, term, count));
-        }
-        for bucket in self.by_len.values_mut() {
-            bucket.sort();
+        self.list = self
+            .words
+            .drain()
+            .map(|(word, (term, count))| (word, term, count))
+            .collect();
+        self.list.sort();
+        self.deletes.clear();
+        for (i, (word, _, _)) in self.list.iter().enumerate() {
+            if edit_budget(word.chars().count()) == 0 {
+                continue;
+            }
+            for variant in deletions(word, MAX_EDITS) {
+                self.deletes.entry(variant).or_default().push(i as u32);
+            }
         }
     }
 
     /// The closest known word's term within the edit budget, with its distance.
     pub fn correct(&self, word: &str) -> Option<(u32, usize)> {
-        let len = word.chars().count();
-        let budget = edit_budget(len);
+        let budget = edit_budget(word.chars().count());
         if budget == 0 {
             return None;
         }
-        let first = word.chars().next()?;
+        let mut candidates: Vec<u32> = deletions(word, budget)
+            .iter()
+            .filter_map(|v| self.deletes.get(v))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Option<(usize, u32, u32)> = None;
-        for l in len.saturating_sub(budget)..=len + budget {
-            let Some(bucket) = self.by_len.get(&l) else {
+        for i in candidates {
+            let (candidate, term, count) = &self.list[i as usize];
+            let distance = strsim::osa_distance(word, candidate);
+            if distance == 0 || distance > budget {
                 continue;
+            }
+            let better = match best {
+                None => true,
+                Some((d, _, c)) => distance < d || (distance == d && *count > c),
             };
-            for (candidate, term, count) in bucket {
-                // A typo rarely hits the first letter and the last letter both; requiring one
-                // of them to match cuts the comparisons without losing real corrections.
-                let c_first = candidate.chars().next();
-                if c_first != Some(first) && candidate.chars().last() != word.chars().last() {
-                    continue;
-                }
-                let distance = strsim::damerau_levenshtein(word, candidate);
-                if distance == 0 || distance > budget {
-                    continue;
-                }
-                let better = match best {
-                    None => true,
-                    Some((d, _, c)) => distance < d || (distance == d && *count > c),
-                };
-                if better {
-                    best = Some((distance, *term, *count));
-                }
+            if better {
+                best = Some((distance, *term, *count));
             }
         }
         best.map(|(d, term, _)| (term, d))

@@ -5,7 +5,9 @@
 //! strongly a term belongs to a fact (a word people use to ask for the fact counts more than a
 //! word that only appears in its answer).
 
-use std::collections::HashMap;
+// Fx hashing: the keys are short words, hashed on every question; no untrusted-key DoS concern
+// arises because keys come from the curated fact base (questions only look them up).
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::{Fact, KnowledgeBase, Lang};
 
@@ -95,6 +97,7 @@ struct Builder {
     fact_questions: Vec<(u32, u32)>,
     surface: HashMap<String, TermId>,
     surface_count: HashMap<String, (TermId, u32)>,
+    stems: HashMap<(Lang, String), TermId>,
 }
 
 impl Builder {
@@ -114,12 +117,21 @@ impl Builder {
                 Word::Alias(term) => (None, term),
                 Word::Plain(w) if is_stop_word(&w, lang) => continue,
                 Word::Plain(w) => {
+                    // Words repeat across facts: stem each (word, language) once.
+                    if let Some(&id) = self.stems.get(&(lang, w.clone())) {
+                        if let Some(entry) = self.surface_count.get_mut(&w) {
+                            entry.1 += 1;
+                        }
+                        out.push(id);
+                        continue;
+                    }
                     let stem = normalizer.stem(&w, lang);
                     (Some(w), stem)
                 }
             };
             let id = self.intern(term);
             if let Some(surface) = surface {
+                self.stems.insert((lang, surface.clone()), id);
                 self.surface_count
                     .entry(surface)
                     .and_modify(|e| e.1 += 1)
@@ -131,7 +143,7 @@ impl Builder {
     }
 
     fn add_fact(&mut self, index: u32, fact: &Fact, normalizer: &Normalizer) {
-        let mut strengths: HashMap<TermId, f32> = HashMap::new();
+        let mut strengths: HashMap<TermId, f32> = HashMap::default();
         let mut bump = |terms: &[TermId], strength: f32| {
             for &t in terms {
                 let s = strengths.entry(t).or_insert(0.0);

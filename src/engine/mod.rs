@@ -12,14 +12,16 @@ pub mod rank;
 mod suggest;
 mod timeline;
 
-use std::collections::HashMap;
+// Fx hashing: the keys are short words, hashed on every question; no untrusted-key DoS concern
+// arises because keys come from the curated fact base (questions only look them up).
+use rustc_hash::FxHashMap as HashMap;
 
 pub use answer::{Answer, Citation, Outcome, Suggestion};
 pub use timeline::{TimelineEntry, TimelineFilter};
 
 use crate::knowledge::{Fact, KnowledgeBase, Lang, SourceKind};
 use index::Index;
-use normalize::{detect_language, is_stop_word, Normalizer, Word, OTHER_COUNTRIES};
+use normalize::{detect_language, is_stop_word, Normalizer, Word};
 use rank::{QueryTerm, Scored};
 
 /// Characters of a question the engine reads; the rest of a pasted wall of text is ignored.
@@ -80,7 +82,7 @@ impl Engine {
     pub fn build(kb: KnowledgeBase) -> Engine {
         let normalizer = Normalizer::new(&kb.aliases);
         let index = Index::build(&kb, &normalizer);
-        let mut links: HashMap<usize, usize> = HashMap::new();
+        let mut links: HashMap<usize, usize> = HashMap::default();
         for fact in &kb.facts {
             for related in &fact.related {
                 if let Some(i) = kb.fact_index(related) {
@@ -262,7 +264,7 @@ impl Engine {
                     if exact.is_none() && is_stop_word(&w, other) {
                         continue;
                     }
-                    let other_country = OTHER_COUNTRIES.contains(&w.as_str());
+                    let other_country = normalize::is_other_country(&w);
                     match exact {
                         Some(t) => {
                             QueryTerm::known(t, self.index.weight[t as usize], w, other_country)
@@ -302,9 +304,10 @@ impl Engine {
         }
         if len >= 3 {
             let first = word.chars().next();
-            let intent = self.normalizer.intent_words().find(|(w, _)| {
-                w.chars().next() == first && strsim::damerau_levenshtein(w, word) == 1
-            });
+            let intent = self
+                .normalizer
+                .intent_words()
+                .find(|(w, _)| w.chars().next() == first && strsim::osa_distance(w, word) == 1);
             if let Some((_, canonical)) = intent {
                 if let Some(t) = self.index.term(canonical) {
                     let w = self.index.weight[t as usize];

@@ -5,7 +5,9 @@
 //! stemmed in the text's language. Typos are not handled here but in `fuzzy`, against the
 //! vocabulary the index knows.
 
-use std::collections::HashMap;
+// Fx hashing: the keys are short words, hashed on every question; no untrusted-key DoS concern
+// arises because keys come from the curated fact base (questions only look them up).
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
@@ -192,8 +194,14 @@ pub struct Normalizer {
     phrases: HashMap<Vec<String>, String>,
     /// Longest alias phrase, in words.
     longest: usize,
-    /// Multi-word alias phrases by their number of words, for typo-tolerant matching.
-    by_length: HashMap<usize, Vec<(Vec<String>, String)>>,
+    /// Multi-word alias phrases with their canonical term, for typo-tolerant matching.
+    multi: Vec<(Vec<String>, String)>,
+    /// Each word of a multi-word phrase → the phrases it is in (positions in `multi`).
+    by_word: HashMap<String, Vec<usize>>,
+    /// One-word question words with their intent term ("cuando" → "?when").
+    intents: Vec<(String, String)>,
+    /// First words of every phrase of several words.
+    first_words: rustc_hash::FxHashSet<String>,
     english: Stemmer,
     spanish: Stemmer,
 }
@@ -204,7 +212,7 @@ const ALIAS_MARK: char = '#';
 impl Normalizer {
     /// Builds a normaliser from alias groups (first entry of each group is canonical).
     pub fn new(aliases: &[Vec<String>]) -> Self {
-        let mut phrases = HashMap::new();
+        let mut phrases = HashMap::default();
         let mut longest = 1;
         for group in INTENTS {
             let canonical = group[0].to_string();
@@ -226,22 +234,36 @@ impl Normalizer {
                 phrases.entry(words).or_insert_with(|| canonical.clone());
             }
         }
-        let mut by_length: HashMap<usize, Vec<(Vec<String>, String)>> = HashMap::new();
-        for (words, canonical) in &phrases {
-            if words.len() > 1 && !canonical.starts_with(INTENT_MARK) {
-                by_length
-                    .entry(words.len())
-                    .or_default()
-                    .push((words.clone(), canonical.clone()));
+        let mut multi: Vec<(Vec<String>, String)> = phrases
+            .iter()
+            .filter(|(words, c)| words.len() > 1 && !c.starts_with(INTENT_MARK))
+            .map(|(w, c)| (w.clone(), c.clone()))
+            .collect();
+        multi.sort();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, (words, _)) in multi.iter().enumerate() {
+            for w in words {
+                by_word.entry(w.clone()).or_default().push(i);
             }
         }
-        for list in by_length.values_mut() {
-            list.sort();
-        }
+        let mut intents: Vec<(String, String)> = phrases
+            .iter()
+            .filter(|(words, c)| words.len() == 1 && c.starts_with(INTENT_MARK))
+            .map(|(w, c)| (w[0].clone(), c.clone()))
+            .collect();
+        intents.sort();
+        let first_words = phrases
+            .keys()
+            .filter(|words| words.len() > 1)
+            .map(|words| words[0].clone())
+            .collect();
         Normalizer {
             phrases,
             longest,
-            by_length,
+            multi,
+            by_word,
+            intents,
+            first_words,
             english: Stemmer::create(Algorithm::English),
             spanish: Stemmer::create(Algorithm::Spanish),
         }
@@ -270,7 +292,14 @@ impl Normalizer {
         let mut i = 0;
         while i < tokens.len() {
             let mut matched = None;
-            for len in (1..=self.longest.min(tokens.len() - i)).rev() {
+            // Longer windows are only worth looking up when this word starts a phrase (or, for
+            // a question, may be a misspelt word of one).
+            let longest = if self.first_words.contains(&tokens[i]) || tolerant {
+                self.longest.min(tokens.len() - i)
+            } else {
+                1
+            };
+            for len in (1..=longest).rev() {
                 let key = &tokens[i..i + len];
                 if let Some(canonical) = self.phrases.get(key) {
                     matched = Some((len, canonical.clone()));
@@ -300,8 +329,18 @@ impl Normalizer {
     /// The alias phrase `words` spell with at most one typo per word (within the word's edit
     /// budget), and at least one word exactly right.
     fn near_phrase(&self, words: &[String]) -> Option<&str> {
-        let candidates = self.by_length.get(&words.len())?;
-        candidates.iter().find_map(|(phrase, canonical)| {
+        // Only phrases sharing at least one exact word with the window can match.
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .copied()
+            .filter(|&i| self.multi[i].0.len() == words.len())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().find_map(|i| {
+            let (phrase, canonical) = &self.multi[i];
             let mut exact = 0;
             for (typed, known) in words.iter().zip(phrase) {
                 if typed == known {
@@ -309,7 +348,7 @@ impl Normalizer {
                     continue;
                 }
                 let budget = super::fuzzy::edit_budget(known.chars().count()).min(1);
-                if budget == 0 || strsim::damerau_levenshtein(typed, known) > budget {
+                if budget == 0 || strsim::osa_distance(typed, known) > budget {
                     return None;
                 }
             }
@@ -352,10 +391,7 @@ impl Normalizer {
 
     /// Every one-word intent word ("when", "cuando") with its intent term.
     pub fn intent_words(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.phrases
-            .iter()
-            .filter(|(words, c)| words.len() == 1 && c.starts_with(INTENT_MARK))
-            .map(|(words, c)| (words[0].as_str(), c.as_str()))
+        self.intents.iter().map(|(w, c)| (w.as_str(), c.as_str()))
     }
 
     /// Every one-word alias with the canonical term it stands for.
@@ -376,6 +412,29 @@ pub enum Word {
     Plain(String),
 }
 
+/// A word list as a set, built once: these lists are consulted for every word of every question.
+fn set_of(list: &'static [&'static str]) -> rustc_hash::FxHashSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+fn stop_set(lang: Lang) -> &'static rustc_hash::FxHashSet<&'static str> {
+    static EN: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    static ES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    match lang {
+        Lang::En => EN.get_or_init(|| set_of(STOP_EN)),
+        Lang::Es => ES.get_or_init(|| set_of(STOP_ES)),
+    }
+}
+
+/// True when `word` (folded) names a country other than Colombia.
+pub fn is_other_country(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| set_of(OTHER_COUNTRIES)).contains(word)
+}
+
 /// True when `word` (folded) carries no meaning in `lang` for matching.
 pub fn is_stop_word(word: &str, lang: Lang) -> bool {
     let digits = word.bytes().all(|b| b.is_ascii_digit());
@@ -384,10 +443,7 @@ pub fn is_stop_word(word: &str, lang: Lang) -> bool {
     if (word.chars().count() == 1 && !digits) || (digits && word.len() <= 2) {
         return true;
     }
-    match lang {
-        Lang::En => STOP_EN.contains(&word),
-        Lang::Es => STOP_ES.contains(&word),
-    }
+    stop_set(lang).contains(word)
 }
 
 /// True when a short unknown word is one edit from a stop word ("wat", "teh", "cual"→"cuál"):
@@ -396,8 +452,9 @@ pub fn near_stop_word(word: &str) -> bool {
     let first = word.chars().next();
     STOP_EN.iter().chain(STOP_ES).any(|stop| {
         stop.len() >= 2
+            && stop.len().abs_diff(word.len()) <= 1
             && stop.chars().next() == first
-            && strsim::damerau_levenshtein(stop, word) == 1
+            && strsim::osa_distance(stop, word) == 1
     })
 }
 

@@ -88,7 +88,24 @@ pub struct Scored {
     pub best_question: usize,
 }
 
-/// Scores facts for the question's terms; best first, ties broken by fact order.
+/// Facts kept after scoring: enough for an answer, its related questions, "did you mean" and a
+/// page of autocomplete.
+pub const KEPT: usize = 32;
+
+/// Per-thread buffers, as long as the fact base is large, reused by every question: a
+/// question touches few facts, so only those entries are reset afterwards.
+#[derive(Default)]
+struct Scratch {
+    covered: Vec<f32>,
+    shared: Vec<f32>,
+    best: Vec<(f32, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Scores facts for the question's terms; the best `KEPT`, best first, ties by fact order.
 ///
 /// One pass over the postings accumulates, per fact, the weight of the question it covers, and
 /// per stored question, the weight it shares with the question; no candidate is cut early.
@@ -97,56 +114,76 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
     if total <= 0.0 || facts == 0 {
         return Vec::new();
     }
-    let mut covered = vec![0.0f32; facts];
-    let mut touched = Vec::new();
-    let mut shared = vec![0.0f32; index.questions.len()];
-    let mut touched_questions = Vec::new();
-    for t in terms {
-        let Some(term) = t.term else { continue };
-        for &(fact, strength) in &index.postings[term as usize] {
-            let slot = &mut covered[fact as usize];
-            if *slot == 0.0 {
-                touched.push(fact as usize);
-            }
-            *slot += t.credit * strength;
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let Scratch {
+            covered,
+            shared,
+            best,
+        } = &mut *scratch;
+        if covered.len() < facts {
+            covered.resize(facts, 0.0);
+            best.resize(facts, (0.0, u32::MAX));
         }
-        for &q in &index.question_postings[term as usize] {
-            let slot = &mut shared[q as usize];
-            if *slot == 0.0 {
-                touched_questions.push(q as usize);
-            }
-            *slot += t.credit;
+        if shared.len() < index.questions.len() {
+            shared.resize(index.questions.len(), 0.0);
         }
-    }
-    let mut best: Vec<(f32, usize)> = vec![(0.0, usize::MAX); facts];
-    for q in touched_questions {
-        let stored = &index.questions[q];
-        let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
-            / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
-        let slot = &mut best[stored.fact as usize];
-        if similarity > slot.0 || (similarity == slot.0 && q < slot.1) {
-            *slot = (similarity, q);
-        }
-    }
-    let mut scored: Vec<Scored> = touched
-        .into_iter()
-        .map(|fact| {
-            let coverage = (covered[fact] / total).min(1.0);
-            let (similarity, q) = best[fact];
-            let best_question = if q == usize::MAX {
-                index.fact_questions[fact].0 as usize
-            } else {
-                q
-            };
-            Scored {
-                fact,
-                score: COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0),
-                coverage,
-                similarity,
-                best_question,
+        let mut touched = Vec::new();
+        let mut touched_questions = Vec::new();
+        for t in terms {
+            let Some(term) = t.term else { continue };
+            for &(fact, strength) in &index.postings[term as usize] {
+                let slot = &mut covered[fact as usize];
+                if *slot == 0.0 {
+                    touched.push(fact as usize);
+                }
+                *slot += t.credit * strength;
             }
-        })
-        .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
-    scored
+            for &q in &index.question_postings[term as usize] {
+                let slot = &mut shared[q as usize];
+                if *slot == 0.0 {
+                    touched_questions.push(q as usize);
+                }
+                *slot += t.credit;
+            }
+        }
+        for &q in &touched_questions {
+            let stored = &index.questions[q];
+            let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
+                / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
+            shared[q] = 0.0;
+            let slot = &mut best[stored.fact as usize];
+            if similarity > slot.0 || (similarity == slot.0 && (q as u32) < slot.1) {
+                *slot = (similarity, q as u32);
+            }
+        }
+        let mut scored: Vec<Scored> = touched
+            .into_iter()
+            .map(|fact| {
+                let coverage = (covered[fact] / total).min(1.0);
+                let (similarity, q) = best[fact];
+                covered[fact] = 0.0;
+                best[fact] = (0.0, u32::MAX);
+                let best_question = if q == u32::MAX {
+                    index.fact_questions[fact].0 as usize
+                } else {
+                    q as usize
+                };
+                Scored {
+                    fact,
+                    score: COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0),
+                    coverage,
+                    similarity,
+                    best_question,
+                }
+            })
+            .collect();
+        let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact));
+        if scored.len() > KEPT {
+            scored.select_nth_unstable_by(KEPT, order);
+            scored.truncate(KEPT);
+        }
+        scored.sort_unstable_by(order);
+        scored
+    })
 }
