@@ -24,6 +24,20 @@ const STRENGTH_TOPIC: f32 = 0.8;
 /// Strength of a term found only in the answer: present, but not what the fact is about.
 const STRENGTH_ANSWER: f32 = 0.6;
 
+/// The three strengths a term can have in a fact, as the two low bits of a posting.
+const STRENGTHS: [f32; 3] = [STRENGTH_ANSWER, STRENGTH_TOPIC, STRENGTH_QUESTION];
+
+/// A posting: the fact's position in the high 30 bits, its strength's code in the low 2.
+fn pack(fact: u32, strength: f32) -> u32 {
+    let code = STRENGTHS.iter().position(|&s| s == strength).unwrap_or(0) as u32;
+    (fact << 2) | code
+}
+
+/// The fact and strength of a posting.
+pub(crate) fn unpack(posting: u32) -> (u32, f32) {
+    (posting >> 2, STRENGTHS[(posting & 3) as usize])
+}
+
 /// One stored way of asking for a fact.
 pub struct StoredQuestion {
     /// The fact it asks for.
@@ -32,8 +46,6 @@ pub struct StoredQuestion {
     pub lang: Lang,
     /// Its position in the fact's question list for `lang`.
     pub position: u16,
-    /// Its terms, sorted and unique.
-    pub terms: Vec<TermId>,
     /// Sum of its terms' weights, for the similarity.
     pub weight: f32,
 }
@@ -43,11 +55,11 @@ pub struct Index {
     pub(crate) vocab: HashMap<String, TermId>,
     /// Per term: its weight in a question (idf with a floor; fixed for intents).
     pub(crate) weight: Vec<f32>,
-    pub(crate) postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: the facts containing it, each packed with its strength (see `pack`), in fact
+    /// order. Four bytes a posting keeps a 100,000-fact base small.
+    pub(crate) postings: Vec<Vec<u32>>,
     /// Per term: the stored questions that contain it.
     pub(crate) question_postings: Vec<Vec<u32>>,
-    /// Per fact: its terms with their strength, sorted by term.
-    pub(crate) fact_terms: Vec<Vec<(TermId, f32)>>,
     pub(crate) questions: Vec<StoredQuestion>,
     /// Per fact: the range of its questions in `questions`.
     pub(crate) fact_questions: Vec<(u32, u32)>,
@@ -75,10 +87,9 @@ impl Index {
 
     /// Strength with which `term` belongs to `fact` (0 when it does not).
     pub fn strength(&self, fact: usize, term: TermId) -> f32 {
-        let terms = &self.fact_terms[fact];
-        terms
-            .binary_search_by_key(&term, |&(t, _)| t)
-            .map_or(0.0, |i| terms[i].1)
+        let list = &self.postings[term as usize];
+        list.binary_search_by_key(&(fact as u32), |&p| unpack(p).0)
+            .map_or(0.0, |i| unpack(list[i]).1)
     }
 
     /// The stored questions of a fact.
@@ -92,12 +103,13 @@ impl Index {
 struct Builder {
     vocab: HashMap<String, TermId>,
     df: Vec<u32>,
-    fact_terms: Vec<Vec<(TermId, f32)>>,
+    postings: Vec<Vec<u32>>,
     questions: Vec<(u32, Lang, u16, Vec<TermId>)>,
     fact_questions: Vec<(u32, u32)>,
     surface: HashMap<String, TermId>,
     surface_count: HashMap<String, (TermId, u32)>,
-    stems: HashMap<(Lang, String), TermId>,
+    /// (word → term) per language: English first, then Spanish.
+    stems: [HashMap<String, TermId>; 2],
 }
 
 impl Builder {
@@ -118,7 +130,7 @@ impl Builder {
                 Word::Plain(w) if is_stop_word(&w, lang) => continue,
                 Word::Plain(w) => {
                     // Words repeat across facts: stem each (word, language) once.
-                    if let Some(&id) = self.stems.get(&(lang, w.clone())) {
+                    if let Some(&id) = self.stems[lang as usize].get(w.as_str()) {
                         if let Some(entry) = self.surface_count.get_mut(&w) {
                             entry.1 += 1;
                         }
@@ -131,7 +143,7 @@ impl Builder {
             };
             let id = self.intern(term);
             if let Some(surface) = surface {
-                self.stems.insert((lang, surface.clone()), id);
+                self.stems[lang as usize].insert(surface.clone(), id);
                 self.surface_count
                     .entry(surface)
                     .and_modify(|e| e.1 += 1)
@@ -177,12 +189,13 @@ impl Builder {
         }
         self.fact_questions
             .push((start, self.questions.len() as u32));
-        let mut terms: Vec<(TermId, f32)> = strengths.into_iter().collect();
-        terms.sort_unstable_by_key(|&(t, _)| t);
-        for &(t, _) in &terms {
-            self.df[t as usize] += 1;
+        if self.postings.len() < self.vocab.len() {
+            self.postings.resize_with(self.vocab.len(), Vec::new);
         }
-        self.fact_terms.push(terms);
+        for (t, strength) in strengths {
+            self.df[t as usize] += 1;
+            self.postings[t as usize].push(pack(index, strength));
+        }
     }
 
     fn finish(mut self, facts: usize, normalizer: &Normalizer) -> Index {
@@ -198,11 +211,10 @@ impl Builder {
                 weight[id as usize] = super::rank::INTENT_WEIGHT;
             }
         }
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.vocab.len()];
-        for (fact, terms) in self.fact_terms.iter().enumerate() {
-            for &(t, s) in terms {
-                postings[t as usize].push((fact as u32, s));
-            }
+        let mut postings = std::mem::take(&mut self.postings);
+        postings.resize_with(self.vocab.len(), Vec::new);
+        for list in &mut postings {
+            list.shrink_to_fit();
         }
         let mut fuzzy = FuzzyIndex::default();
         for (word, (term, count)) in self.surface_count.drain() {
@@ -249,7 +261,6 @@ impl Builder {
                     fact,
                     lang,
                     position,
-                    terms,
                     weight,
                 }
             })
@@ -260,7 +271,6 @@ impl Builder {
             weight,
             postings,
             question_postings,
-            fact_terms: self.fact_terms,
             questions,
             fact_questions: self.fact_questions,
             surface: self.surface,

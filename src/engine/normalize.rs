@@ -11,7 +11,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::knowledge::Lang;
 
@@ -21,10 +20,7 @@ use crate::knowledge::Lang;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -35,6 +31,18 @@ pub fn fold(text: &str) -> String {
             }
         } else {
             pending_space = true;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most text is ASCII: no decomposition, and the cheap ASCII case mapping.
+            push(c.to_ascii_lowercase(), &mut out);
+        } else {
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d, &mut out);
+                }
+            });
         }
     }
     out

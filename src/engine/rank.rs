@@ -132,7 +132,8 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
         let mut touched_questions = Vec::new();
         for t in terms {
             let Some(term) = t.term else { continue };
-            for &(fact, strength) in &index.postings[term as usize] {
+            for &posting in &index.postings[term as usize] {
+                let (fact, strength) = super::index::unpack(posting);
                 let slot = &mut covered[fact as usize];
                 if *slot == 0.0 {
                     touched.push(fact as usize);
