@@ -144,7 +144,7 @@ impl Engine {
                 });
             // A fact matched only through corrected typos is a guess: offer it, don't assert it.
             let matched_as_typed = terms.iter().any(|t| {
-                t.credit >= t.weight
+                t.credit >= rank::TRUSTED_CREDIT * t.weight
                     && !t.word.starts_with(normalize::INTENT_MARK)
                     && t.term
                         .is_some_and(|id| self.index.strength(s.fact, id) > 0.0)

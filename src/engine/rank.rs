@@ -23,7 +23,10 @@ pub const ANSWER_AT: f32 = 0.55;
 /// Between this and `ANSWER_AT` the user gets "did you mean" questions instead.
 pub const SUGGEST_AT: f32 = 0.3;
 /// Extra score demanded when the question names another country and not Colombia.
-pub const OTHER_COUNTRY_MARGIN: f32 = 0.3;
+pub const OTHER_COUNTRY_MARGIN: f32 = 0.1;
+/// A corrected word counts as typed when it keeps this share of its weight: long words
+/// ("tolemiada") yes, short ones that could be anything ("arepas" → "areas") no.
+pub const TRUSTED_CREDIT: f32 = 0.6;
 /// A corrected typo earns a little less than the word typed right.
 pub const FUZZY_DISCOUNT: f32 = 0.85;
 /// How likely a one-edit correction of a word of up to six letters is right ("arepas" is one

@@ -104,6 +104,7 @@ fn assert_floors(report: &Report, answered: f64, declined: f64, wrong: f64) {
 }
 
 fn assert_beats_baselines(figures: &Figures) {
+    assert_beats_baselines_overall(figures);
     for kind in figures.enlace.kinds.keys() {
         let ours = kind_score(&figures.enlace, kind);
         for (name, other) in [("naive scan", &figures.naive), ("BM25", &figures.bm25)] {
@@ -114,6 +115,9 @@ fn assert_beats_baselines(figures: &Figures) {
             );
         }
     }
+}
+
+fn assert_beats_baselines_overall(figures: &Figures) {
     let overall = |r: &Report| r.total.correct + r.total.declined;
     assert!(overall(&figures.enlace) > overall(&figures.naive));
     assert!(overall(&figures.enlace) > overall(&figures.bm25));
@@ -124,4 +128,14 @@ fn development_set_floors_and_baselines() {
     let figures = evaluate("dev.jsonl");
     assert_floors(&figures.enlace, 0.85, 0.85, 0.08);
     assert_beats_baselines(&figures);
+}
+
+/// The held-back set's floors sit just under today's figures (see BENCHMARKS.md): they catch a
+/// regression on unseen questions. The targets (95% / 95% / 2%, and beating both baselines on
+/// every kind) are not met on this set yet; BENCHMARKS.md says where it falls short.
+#[test]
+fn held_back_set_floors_and_baselines() {
+    let figures = evaluate("holdout.jsonl");
+    assert_floors(&figures.enlace, 0.65, 0.70, 0.20);
+    assert_beats_baselines_overall(&figures);
 }
