@@ -47,7 +47,7 @@ async fn tell(ctx: super::data::Context<'_>, text: &str) {
         .content(text)
         .ephemeral(true)
         .allowed_mentions(no_mentions());
-    if let Err(e) = ctx.send(reply).await {
+    if let Err(e) = super::retry::send(ctx, reply).await {
         tracing::warn!(error = %e, "could not send the error reply");
     }
 }

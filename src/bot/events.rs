@@ -4,7 +4,8 @@
 //! message that looks like a question is answered with the same `respond` path as `/ask`, as a
 //! reply that pings nobody. Buttons: their custom id says what to do (`convert::Action`);
 //! deleting an answer and turning timeline pages are refused, ephemerally, to anyone but the
-//! member who asked.
+//! member who asked. Every reply and response goes through `retry`: a 429 or 5xx from Discord
+//! is retried there, and what still fails is returned to poise, which logs it.
 
 use std::time::Instant;
 
@@ -20,6 +21,7 @@ use crate::knowledge::Lang;
 use super::commands::{ask::respond, cooldown_note, timeline};
 use super::convert::{locale_lang, no_mentions, Action};
 use super::data::{Data, Error};
+use super::retry::{self, INITIAL_RESPONSE_BUDGET};
 
 /// Shortest text (in characters) treated as a question in a listen channel.
 const LISTEN_MIN_CHARS: usize = 8;
@@ -133,7 +135,10 @@ async fn on_message(
         let answer = respond(data, &question, None, None, asker);
         reply.embed(answer.embed).components(answer.components)
     };
-    msg.channel_id.send_message(ctx, reply).await?;
+    retry::run("message reply", None, || {
+        msg.channel_id.send_message(ctx, reply.clone())
+    })
+    .await?;
     Ok(())
 }
 
@@ -160,7 +165,7 @@ async fn on_component(
             Lang::En => "This button no longer works; ask again with /ask.",
             Lang::Es => "Este botón ya no funciona; vuelve a preguntar con /ask.",
         };
-        component.create_response(ctx, note(text)).await?;
+        respond_to(ctx, component, note(text)).await?;
         return Ok(());
     };
     tracing::info!(member = clicker, action = ?action, "button");
@@ -179,7 +184,7 @@ async fn on_component(
                         Lang::En => "That question is no longer in the fact base.",
                         Lang::Es => "Esa pregunta ya no está en la base de datos.",
                     };
-                    component.create_response(ctx, note(text)).await?;
+                    respond_to(ctx, component, note(text)).await?;
                     return Ok(());
                 };
                 let reply = respond(data, &question, Some(lang), None, clicker);
@@ -218,10 +223,8 @@ async fn on_component(
         Action::Delete { .. } => {
             // Acknowledge, then delete the message the button is on through the interaction's
             // webhook: works for slash-command replies and message replies alike.
-            component
-                .create_response(ctx, CreateInteractionResponse::Acknowledge)
-                .await?;
-            component.delete_response(ctx).await?;
+            respond_to(ctx, component, CreateInteractionResponse::Acknowledge).await?;
+            retry::run("answer deletion", None, || component.delete_response(ctx)).await?;
             return Ok(());
         }
         Action::Timeline { asker, .. } if asker != clicker => note(match lang {
@@ -247,8 +250,20 @@ async fn on_component(
             )
         }
     };
-    component.create_response(ctx, response).await?;
+    respond_to(ctx, component, response).await?;
     Ok(())
+}
+
+/// The (first) response to a button click, with the retry policy and its 3-second budget.
+async fn respond_to(
+    ctx: &serenity::Context,
+    component: &ComponentInteraction,
+    response: CreateInteractionResponse,
+) -> Result<(), serenity::Error> {
+    retry::run("button response", Some(INITIAL_RESPONSE_BUDGET), || {
+        component.create_response(ctx, response.clone())
+    })
+    .await
 }
 
 /// The label of the button that was clicked: the question exactly as it was offered.

@@ -8,7 +8,13 @@
 //!
 //! With `discord.api_base` set, every REST call goes there instead of discord.com (a rate-limit
 //! proxy, or the fake Discord of the tests); the gateway URL is whatever its `/gateway` returns.
-//! Reconnects and resumes are serenity's.
+//! Reconnects and resumes are serenity's. With the rate limiter off, a 429 or 5xx reaches the
+//! handlers; `retry` is the one policy every reply goes through.
+//!
+//! The token never reaches a log line: `Token` prints a placeholder; serenity's HTTP client
+//! keeps it in a redacted secret and skips it in its spans; the one place it does show is
+//! tungstenite's TRACE log of every WebSocket frame sent, IDENTIFY and RESUME included (as
+//! bytes), which [`token_guard`] filters out whatever `RUST_LOG` asks for.
 
 pub mod checks;
 pub mod commands;
@@ -16,6 +22,7 @@ pub mod convert;
 pub mod data;
 pub mod error;
 pub mod events;
+pub mod retry;
 pub mod stats;
 
 use std::fmt;
@@ -70,6 +77,36 @@ impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
     }
+}
+
+/// Log targets whose TRACE events carry the token: tungstenite logs every WebSocket frame it
+/// sends at TRACE with the payload as bytes, and the gateway's IDENTIFY and RESUME carry the
+/// token. (serenity's own HTTP and gateway spans redact or skip it.)
+pub const TOKEN_BEARING_TARGETS: &[&str] = &["tungstenite", "tokio_tungstenite"];
+
+/// True for the events that may be logged: all but TRACE in [`TOKEN_BEARING_TARGETS`] (and
+/// their modules).
+pub fn may_log_target(level: &tracing::Level, target: &str) -> bool {
+    *level != tracing::Level::TRACE
+        || !TOKEN_BEARING_TARGETS.iter().any(|t| {
+            target
+                .strip_prefix(t)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+        })
+}
+
+/// [`may_log_target`] on an event's or span's metadata.
+pub fn may_log(meta: &tracing::Metadata<'_>) -> bool {
+    may_log_target(meta.level(), meta.target())
+}
+
+/// A global filter refusing what [`may_log`] refuses. A subscriber that logs the bot stacks it
+/// (`fmt().with_env_filter(f).finish().with(bot::token_guard())`), so that no `RUST_LOG`, not
+/// even `trace` or `tungstenite=trace`, can print the token: a filter layer vetoes events
+/// whatever the env filter enables. (`log` records, such as tungstenite's, become tracing
+/// events with the `log` target as theirs, so they are covered too.)
+pub fn token_guard() -> tracing_subscriber::filter::FilterFn<fn(&tracing::Metadata<'_>) -> bool> {
+    tracing_subscriber::filter::filter_fn(may_log as fn(&tracing::Metadata<'_>) -> bool)
 }
 
 /// The gateway events the bot needs: guild and DM messages (mentions, listen channels, DMs),
@@ -246,6 +283,61 @@ mod tests {
         let token = Token::new("abc.def.secret").unwrap();
         assert!(!format!("{token:?} {token}").contains("secret"));
         assert!(Token::new("  ").is_err());
+    }
+
+    #[test]
+    fn the_frames_that_carry_the_token_are_never_logged() {
+        use tracing::Level;
+        for target in ["tungstenite", "tungstenite::protocol", "tokio_tungstenite"] {
+            assert!(!may_log_target(&Level::TRACE, target), "{target}");
+            assert!(may_log_target(&Level::DEBUG, target), "{target}");
+        }
+        for target in [
+            "serenity::http::client",
+            "enlace::bot",
+            "tungstenite_like",
+            "hyper",
+        ] {
+            assert!(may_log_target(&Level::TRACE, target), "{target}");
+        }
+    }
+
+    /// The guard stacked the way `enlace serve` stacks it vetoes tungstenite's TRACE events
+    /// even under `RUST_LOG=trace`, and nothing else.
+    #[test]
+    fn the_guard_wins_over_any_env_filter() {
+        use std::sync::{Arc, Mutex};
+        use tracing_subscriber::layer::SubscriberExt;
+
+        #[derive(Clone, Default)]
+        struct Buffer(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Buffer {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                "trace,tungstenite::protocol=trace",
+            ))
+            .with_writer(move || writer.clone())
+            .finish()
+            .with(token_guard());
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::trace!(target: "tungstenite::protocol", "Sending frame: [secret]");
+            tracing::debug!(target: "tungstenite::protocol", "Received close frame");
+            tracing::trace!(target: "serenity::gateway::shard", "heartbeat");
+        });
+        let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+        assert!(!text.contains("secret"), "{text}");
+        assert!(text.contains("Received close frame"), "{text}");
+        assert!(text.contains("heartbeat"), "{text}");
     }
 
     #[test]

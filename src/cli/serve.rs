@@ -41,6 +41,14 @@ fn init_tracing(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // A subscriber may already be set (embedding); keep it then.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    // The token guard drops the WebSocket library's TRACE frames, which spell out the gateway
+    // login (token included) as bytes, whatever RUST_LOG asks for. A subscriber may already be
+    // set (embedding); keep it then.
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .finish()
+        .with(crate::bot::token_guard())
+        .try_init();
 }

@@ -171,8 +171,14 @@ fn corpus() -> Vec<Breakage> {
         ("checked without day", "without a day", |d| {
             first_fact(d, |f| f["checked"] = json!("2026-11"))
         }),
-        ("link in an answer", "a link", |d| first_fact(d, |f| f["en"]["answer"] = json!("See https://evil.example for more."))),
-        ("mention in an answer", "a mention", |d| first_fact(d, |f| f["es"]["answer"] = json!("Hola @everyone."))),
+        ("link in an answer", "a link", |d| {
+            first_fact(d, |f| {
+                f["en"]["answer"] = json!("See https://evil.example for more.")
+            })
+        }),
+        ("mention in an answer", "a mention", |d| {
+            first_fact(d, |f| f["es"]["answer"] = json!("Hola @everyone."))
+        }),
         ("invalid id", "not a valid id", |d| {
             first_fact(d, |f| f["id"] = json!("Not An Id"))
         }),

@@ -6,12 +6,19 @@
 //! test ends with `TestBot::stop`, which also checks that every reply the bot sent during the
 //! test fits Discord's limits and pings nobody. Waits are bounded (`fake_discord::WAIT`); no
 //! sleep is used as an assertion.
+//!
+//! The fault tests make the fake answer 429 or 500 and check, on the wire and in the bot's logs
+//! (captured with `LogCapture` on a current-thread runtime, the fake serving from a thread of
+//! its own), that the bot retries, reports what it gives up on, and keeps answering. The token
+//! test runs the bot with a distinctive token through answers, refusals, faults and a gateway
+//! drop, and looks for the token in everything the bot printed.
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 use tempfile::TempDir;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, Notify};
 use tokio::task::JoinHandle;
 
 use enlace::bot::Token;
@@ -19,8 +26,8 @@ use enlace::config::Config;
 use enlace::store::Store;
 
 use crate::support::fake_discord::{
-    message_body, FakeDiscord, Member, Request, APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID,
-    GUILD_ID, TOKEN, WAIT,
+    message_body, FakeDiscord, FakeThread, Fault, Member, Request, APP_ID, BOT_ID, CHANNEL_ID,
+    DM_CHANNEL_ID, GUILD_ID, TOKEN, WAIT,
 };
 use crate::support::{fact, small_knowledge, source};
 
@@ -43,18 +50,51 @@ fn admin() -> Member {
     Member::new(103).with_roles(&[5, ADMIN_ROLE])
 }
 
+/// The tests' settings: the fake as Discord, one guild, an admin role, no cooldown.
+fn test_config(fake: &FakeDiscord, knowledge: &Path) -> Config {
+    let mut config = Config {
+        knowledge: knowledge.to_path_buf(),
+        ..Config::default()
+    };
+    config.discord.api_base = Some(fake.api_base.clone());
+    config.discord.guild_ids = vec![GUILD_ID];
+    config.discord.admin_role_ids = vec![ADMIN_ROLE];
+    config.discord.cooldown_seconds = 0;
+    config
+}
+
 /// A running bot and its fake Discord.
 struct TestBot {
     fake: FakeDiscord,
     dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     handle: JoinHandle<anyhow::Result<()>>,
+    /// The fake's own thread, when it has one (dropped last: the fake outlives the bot).
+    _fake_thread: Option<FakeThread>,
 }
 
 impl TestBot {
     /// Starts the bot on `dir` with the test settings (changed by `tweak`), and waits until it
     /// has registered its commands and holds a live gateway session.
     async fn start(dir: TempDir, tweak: impl FnOnce(&mut Config)) -> TestBot {
+        let fake = FakeDiscord::start().await;
+        TestBot::start_on(fake, None, dir, TOKEN, tweak).await
+    }
+
+    /// `start` with the fake on a thread of its own (see `FakeDiscord::start_on_own_thread`)
+    /// and the bot given `token`: for tests that capture the bot's logs on their thread.
+    async fn start_apart(dir: TempDir, token: &str, tweak: impl FnOnce(&mut Config)) -> TestBot {
+        let (fake, thread) = FakeDiscord::start_on_own_thread();
+        TestBot::start_on(fake, Some(thread), dir, token, tweak).await
+    }
+
+    async fn start_on(
+        fake: FakeDiscord,
+        fake_thread: Option<FakeThread>,
+        dir: TempDir,
+        token: &str,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestBot {
         // ENLACE_TEST_LOG=debug shows the bot's and serenity's logs when a test fails.
         if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("ENLACE_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -62,22 +102,14 @@ impl TestBot {
                 .with_test_writer()
                 .try_init();
         }
-        let fake = FakeDiscord::start().await;
-        let mut config = Config {
-            knowledge: dir.path().to_path_buf(),
-            ..Config::default()
-        };
-        config.discord.api_base = Some(fake.api_base.clone());
-        config.discord.guild_ids = vec![GUILD_ID];
-        config.discord.admin_role_ids = vec![ADMIN_ROLE];
-        config.discord.cooldown_seconds = 0;
+        let mut config = test_config(&fake, dir.path());
         tweak(&mut config);
         let (store, _) = Store::open(dir.path()).expect("fixture loads");
         let (stop, stopped) = oneshot::channel::<()>();
         let handle = tokio::spawn(enlace::bot::run(
             config,
             store,
-            Token::new(TOKEN).unwrap(),
+            Token::new(token).unwrap(),
             async move {
                 let _ = stopped.await;
             },
@@ -92,6 +124,7 @@ impl TestBot {
             dir,
             stop: Some(stop),
             handle,
+            _fake_thread: fake_thread,
         }
     }
 
@@ -105,11 +138,13 @@ impl TestBot {
         assert!(result.is_ok(), "bot::run failed: {result:?}");
         let requests = self.fake.requests();
         for r in &requests {
-            assert_eq!(
-                r.status / 100,
-                2,
-                "the bot only calls what Discord has: {r:?}"
-            );
+            if r.fault.is_none() {
+                assert_eq!(
+                    r.status / 100,
+                    2,
+                    "the bot only calls what Discord has: {r:?}"
+                );
+            }
             check_reply(r);
         }
         requests
@@ -1035,4 +1070,467 @@ fn the_fakes_payloads_are_what_serenity_parses() {
     let message = message_json(1, CHANNEL_ID, user_json(2, "x", false), "hi");
     serde_json::from_value::<serenity::Message>(message).unwrap();
     serde_json::from_value::<serenity::Guild>(guild_json()).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults, logs and the token
+
+/// Everything logged on the test's thread, as text: install it first thing in a
+/// `current_thread` test, so every task of the bot (all on that thread) logs into it.
+#[derive(Clone, Default)]
+struct LogCapture {
+    text: Arc<Mutex<Vec<u8>>>,
+    changed: Arc<Notify>,
+}
+
+/// One log line being written into a `LogCapture`.
+struct CaptureWriter(LogCapture);
+
+impl std::io::Write for CaptureWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.text.lock().unwrap().extend_from_slice(bytes);
+        self.0.changed.notify_waiters();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogCapture {
+    type Writer = CaptureWriter;
+
+    fn make_writer(&'a self) -> CaptureWriter {
+        CaptureWriter(self.clone())
+    }
+}
+
+impl LogCapture {
+    /// The text so far.
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.text.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until the logs contain every one of `needles` on one line; panics after `WAIT`.
+    async fn wait_for(&self, needles: &[&str]) -> String {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(line) = self
+                .text()
+                .lines()
+                .find(|line| needles.iter().all(|n| line.contains(n)))
+            {
+                return line.to_string();
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "timed out after {WAIT:?} waiting for a log line with {needles:?}; logs:\n{}",
+                    self.text()
+                );
+            }
+        }
+    }
+}
+
+/// A fmt layer writing into `capture`: every level, span fields when spans open, no colours.
+fn capture_layer<S>(capture: &LogCapture) -> impl tracing_subscriber::Layer<S>
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    tracing_subscriber::fmt::layer()
+        .with_writer(capture.clone())
+        .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::NEW)
+}
+
+/// What the bot logged during a test, two ways.
+struct Logs {
+    /// Every event and span of every target at TRACE, unfiltered.
+    all: LogCapture,
+    /// The same through `bot::token_guard`: what `enlace serve` prints with `RUST_LOG=trace`.
+    guarded: LogCapture,
+    _default: tracing::subscriber::DefaultGuard,
+}
+
+/// Captures the logs of this thread (`log` records included) until the returned value drops.
+/// Call it first thing in a `current_thread` test whose fake runs apart (`start_apart`).
+fn capture_logs() -> Logs {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
+    let (all, guarded) = (LogCapture::default(), LogCapture::default());
+    // `SubscriberInitExt::set_default` also routes `log` records (tungstenite's) to tracing.
+    let default = tracing_subscriber::registry()
+        .with(capture_layer(&all).with_filter(tracing_subscriber::filter::LevelFilter::TRACE))
+        .with(capture_layer(&guarded).with_filter(enlace::bot::token_guard()))
+        .set_default();
+    Logs {
+        all,
+        guarded,
+        _default: default,
+    }
+}
+
+/// The `/ask` options for `text`.
+fn question(text: &str) -> Value {
+    json!([{ "name": "question", "type": 3, "value": text }])
+}
+
+/// A message mentioning the bot.
+fn mention(text: &str) -> String {
+    format!("<@{BOT_ID}> {text}")
+}
+
+/// The statuses of the requests `method path` since `from`, in order.
+fn statuses(bot: &TestBot, from: usize, method: &str, path: &str) -> Vec<u16> {
+    bot.fake.requests()[from..]
+        .iter()
+        .filter(|r| r.method == method && r.path == path)
+        .map(|r| r.status)
+        .collect()
+}
+
+fn footer(r: &Request) -> String {
+    embed(r)["footer"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_rate_limited_answer_is_sent_again_after_the_wait_and_the_next_ask_is_answered() {
+    let logs = capture_logs();
+    let bot = TestBot::start_apart(small_knowledge(), TOKEN, |_| {}).await;
+    bot.fake
+        .fail("POST", "/interactions/*/*/callback", Fault::RATE_LIMITED, 1);
+
+    let from = bot.fake.mark();
+    let (id, token) = bot.fake.slash(&member(), "ask", question("What is CIDES?"));
+    let path = format!("/interactions/{id}/{token}/callback");
+    let answer = bot
+        .fake
+        .wait_request(from, "the answer sent again after the 429", |r| {
+            r.path == path && r.fault.is_none()
+        })
+        .await;
+    let tries: Vec<Request> = bot.fake.requests()[from..]
+        .iter()
+        .filter(|r| r.path == path)
+        .cloned()
+        .collect();
+    assert_eq!(
+        tries.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [429, 204]
+    );
+    assert_eq!(
+        tries[0].body, tries[1].body,
+        "the same answer is sent again, not an error note"
+    );
+    assert!(
+        tries[1].at.duration_since(tries[0].at) >= std::time::Duration::from_millis(200),
+        "not sent again before Discord's retry-after"
+    );
+    assert!(!is_ephemeral(&answer));
+    assert!(footer(&answer).starts_with("cides-ptec"));
+    logs.all
+        .wait_for(&["enlace::bot::retry", "retrying", "status=429"])
+        .await;
+
+    let next = bot
+        .ask(&member(), "When did Colombia become a NATO partner?")
+        .await;
+    assert_eq!((next.status, next.fault), (204, None), "answered at once");
+    assert!(footer(&next).starts_with("partner-2017"));
+    assert_eq!(bot.fake.faults_pending(), 0);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_server_error_on_a_message_reply_is_retried_then_reported_and_the_next_message_is_answered(
+) {
+    let logs = capture_logs();
+    let bot = TestBot::start_apart(small_knowledge(), TOKEN, |_| {}).await;
+    let who = member();
+    let post = format!("/channels/{CHANNEL_ID}/messages");
+    let reply_to = |asked: &Value| {
+        let id = asked["id"].clone();
+        let post = post.clone();
+        move |r: &Request| {
+            r.method == "POST" && r.path == post && r.body["message_reference"]["message_id"] == id
+        }
+    };
+
+    // One 500: sent again after a short pause, and the member gets the answer.
+    bot.fake.fail("POST", &post, Fault::ServerError, 1);
+    let from = bot.fake.mark();
+    let asked = bot.fake.message(&who, &mention("What is CIDES?"), false);
+    let is_reply = reply_to(&asked);
+    let reply = bot
+        .fake
+        .wait_request(from, "the reply after one 500", |r| {
+            is_reply(r) && r.fault.is_none()
+        })
+        .await;
+    assert!(footer(&reply).starts_with("cides-ptec"));
+    assert_eq!(statuses(&bot, from, "POST", &post), [500, 200]);
+    logs.all
+        .wait_for(&["retrying", "status=500", "message reply"])
+        .await;
+
+    // Two 500s, more than the one retry: the bot gives up, says so in its logs, and goes on.
+    bot.fake.fail("POST", &post, Fault::ServerError, 2);
+    let from = bot.fake.mark();
+    let lost = bot.fake.message(
+        &who,
+        &mention("When did Colombia become a NATO partner?"),
+        false,
+    );
+    let line = logs.all.wait_for(&["event handler failed"]).await;
+    assert!(line.contains("500: Internal Server Error"), "{line}");
+    assert!(line.contains("ERROR"), "{line}");
+    logs.all
+        .wait_for(&["giving up", "status=500", "retries=1"])
+        .await;
+    let is_lost_reply = reply_to(&lost);
+    let tries: Vec<Request> = bot.fake.requests()[from..]
+        .iter()
+        .filter(|r| is_lost_reply(r))
+        .cloned()
+        .collect();
+    assert_eq!(tries.len(), 2, "one try and one retry");
+    assert!(tries.iter().all(|r| r.fault == Some(Fault::ServerError)));
+
+    let from = bot.fake.mark();
+    let next = bot.fake.message(&who, &mention("What is CIDES?"), false);
+    let is_next_reply = reply_to(&next);
+    let reply = bot
+        .fake
+        .wait_request(from, "the reply to the next message", is_next_reply)
+        .await;
+    assert_eq!((reply.status, reply.fault), (200, None), "answered at once");
+    assert!(footer(&reply).starts_with("cides-ptec"));
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn after_a_burst_of_faults_members_get_answers_again() {
+    let logs = capture_logs();
+    let bot = TestBot::start_apart(small_knowledge(), TOKEN, |_| {}).await;
+    let (who, other) = (member(), other_member());
+    let post = format!("/channels/{CHANNEL_ID}/messages");
+
+    // The burst: answers fail more often than the bot retries, on every route it answers on.
+    bot.fake
+        .fail("POST", "/interactions/*/*/callback", Fault::ServerError, 2);
+    bot.fake.fail("POST", &post, Fault::RATE_LIMITED, 3);
+
+    // An /ask during the burst: the answer is lost, and the member is told so, privately.
+    let from = bot.fake.mark();
+    let (id, token) = bot.fake.slash(&who, "ask", question("What is CIDES?"));
+    let path = format!("/interactions/{id}/{token}/callback");
+    let note = bot
+        .fake
+        .wait_request(from, "the note after the lost answer", |r| {
+            r.path == path && r.fault.is_none()
+        })
+        .await;
+    assert_eq!(statuses(&bot, from, "POST", &path), [500, 500, 204]);
+    assert!(is_ephemeral(&note));
+    assert!(message_body(&note)["content"]
+        .as_str()
+        .unwrap()
+        .starts_with("Sorry, something went wrong"));
+    logs.all.wait_for(&["command failed", "command=ask"]).await;
+
+    // A mention during the burst: 429 three times, the bot gives up after its two retries.
+    let from = bot.fake.mark();
+    bot.fake.message(&who, &mention("What is CIDES?"), false);
+    logs.all
+        .wait_for(&["giving up", "status=429", "retries=2"])
+        .await;
+    logs.all.wait_for(&["event handler failed"]).await;
+    assert_eq!(statuses(&bot, from, "POST", &post), [429, 429, 429]);
+    assert_eq!(bot.fake.faults_pending(), 0, "the burst is over");
+
+    // After it, every way of asking is answered at the first try, by the same process.
+    let from = bot.fake.mark();
+    let answer = bot
+        .ask(&who, "When did Colombia become a NATO partner?")
+        .await;
+    assert!(footer(&answer).starts_with("partner-2017"));
+    let related = bot
+        .click(&other, &answer.message.clone().unwrap(), "q:en:cides-ptec")
+        .await;
+    assert!(footer(&related).starts_with("cides-ptec"));
+    let timeline = bot.slash(&who, "timeline", json!([])).await;
+    assert!(footer(&timeline).starts_with("Page 1"));
+    let mention_from = bot.fake.mark();
+    bot.fake.message(&who, &mention("What is CIDES?"), false);
+    let reply = bot
+        .fake
+        .wait_request(mention_from, "the reply to the mention", |r| {
+            r.method == "POST" && r.path == post
+        })
+        .await;
+    assert!(footer(&reply).starts_with("cides-ptec"));
+    let dm_from = bot.fake.mark();
+    bot.fake.message(&who, "What is CIDES?", true);
+    let dm_post = format!("/channels/{DM_CHANNEL_ID}/messages");
+    let dm = bot
+        .fake
+        .wait_request(dm_from, "the reply to the DM", |r| {
+            r.method == "POST" && r.path == dm_post
+        })
+        .await;
+    assert!(footer(&dm).starts_with("cides-ptec"));
+    let after = &bot.fake.requests()[from..];
+    assert!(
+        after
+            .iter()
+            .all(|r| r.fault.is_none() && r.status / 100 == 2),
+        "{after:?}"
+    );
+    assert_eq!(bot.fake.identifies().len(), 1, "never restarted");
+    assert_eq!(bot.fake.connections(), 1, "never reconnected");
+    assert!(!bot.handle.is_finished());
+    bot.stop().await;
+}
+
+/// The bot's token in the tests that look for it.
+const SECRET: &str = "enlace-test-token-SECRET-1234";
+
+/// The ways a log line could show `secret`: as text, as bytes (`{:?}` of a `Vec<u8>`, as
+/// tungstenite prints frames) and as hex.
+fn secret_forms(secret: &str) -> Vec<String> {
+    let bytes = secret.bytes();
+    vec![
+        secret.to_string(),
+        bytes
+            .clone()
+            .map(|b| b.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        bytes.clone().map(|b| format!("{b:02x}")).collect(),
+        bytes.map(|b| format!("{b:02X}")).collect(),
+    ]
+}
+
+#[tokio::test]
+async fn the_token_appears_in_no_log_error_or_debug_output() {
+    let logs = capture_logs();
+    let bot = TestBot::start_apart(small_knowledge(), SECRET, |_| {}).await;
+    let who = member();
+    // The token is really in use: on every REST call and in IDENTIFY.
+    let register = bot.fake.requests()[0].clone();
+    assert_eq!(
+        register.authorization.as_deref(),
+        Some(&*format!("Bot {SECRET}"))
+    );
+    assert!(bot.fake.identifies()[0]["token"]
+        .as_str()
+        .unwrap()
+        .ends_with(SECRET));
+
+    let answer = bot.ask(&who, "What is CIDES?").await;
+    assert!(footer(&answer).starts_with("cides-ptec"));
+    let refused = bot.slash(&who, "reload", json!([])).await;
+    assert!(is_ephemeral(&refused));
+
+    // REST 500s: an answer lost (a command error) and a message reply lost (an event error).
+    bot.fake
+        .fail("POST", "/interactions/*/*/callback", Fault::ServerError, 2);
+    let from = bot.fake.mark();
+    let (id, token) = bot.fake.slash(&who, "ask", question("What is CIDES?"));
+    let path = format!("/interactions/{id}/{token}/callback");
+    bot.fake
+        .wait_request(from, "the note after the lost answer", |r| {
+            r.path == path && r.fault.is_none()
+        })
+        .await;
+    logs.all.wait_for(&["command failed"]).await;
+    let post = format!("/channels/{CHANNEL_ID}/messages");
+    bot.fake.fail("POST", &post, Fault::ServerError, 2);
+    bot.fake.message(&who, &mention("What is CIDES?"), false);
+    logs.all.wait_for(&["event handler failed"]).await;
+
+    // A gateway drop: the bot resumes, sending the token again.
+    bot.fake.drop_connection();
+    let after = bot
+        .ask(&who, "When did Colombia become a NATO partner?")
+        .await;
+    assert!(footer(&after).starts_with("partner-2017"));
+    assert!(bot.fake.resumes()[0]["token"]
+        .as_str()
+        .unwrap()
+        .ends_with(SECRET));
+    bot.stop().await;
+
+    // A bot error with serenity's error inside: registration refused at startup.
+    let (fake, _fake_thread) = FakeDiscord::start_on_own_thread();
+    fake.fail(
+        "PUT",
+        "/applications/*/guilds/*/commands",
+        Fault::ServerError,
+        1,
+    );
+    let dir = small_knowledge();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let run = enlace::bot::run(
+        test_config(&fake, dir.path()),
+        store,
+        Token::new(SECRET).unwrap(),
+        std::future::pending(),
+    );
+    let failed = tokio::time::timeout(WAIT, run)
+        .await
+        .expect("a refused registration ends the bot")
+        .expect_err("a refused registration is an error");
+    let token = Token::new(SECRET).unwrap();
+    let panic = std::panic::catch_unwind(|| {
+        // A valid token where an error was expected: the panic prints the `Ok` value.
+        Token::new(SECRET).unwrap_err()
+    })
+    .expect_err("unwrap_err on Ok panics");
+    let printed = [
+        format!("{failed:#}"),
+        format!("{failed:?}"),
+        format!("{token:?}"),
+        format!("{token}"),
+        format!("{:?}", Token::new(" ").unwrap_err()),
+        Token::new(" ").unwrap_err().to_string(),
+        panic.downcast_ref::<String>().cloned().unwrap_or_default(),
+    ];
+    assert!(printed[0].contains("registering the slash commands failed"));
+    assert!(printed[6].contains("Token(<redacted>)"), "{}", printed[6]);
+
+    let all = logs.all.text();
+    let guarded = logs.guarded.text();
+    // The capture is not vacuous: TRACE from serenity and tungstenite, the bot's errors.
+    for seen in [
+        "TRACE",
+        "serenity::gateway",
+        "serenity::http",
+        "tungstenite::protocol",
+        "command failed",
+        "event handler failed",
+        "bot setup failed",
+    ] {
+        assert!(all.contains(seen), "the capture has {seen}");
+    }
+    assert!(guarded.contains("serenity::gateway") && guarded.contains("event handler failed"));
+    // Not even unguarded does the token show as text; with the guard, in no form at all.
+    assert!(!all.contains(SECRET), "the token is in the logs");
+    for form in secret_forms(SECRET) {
+        assert!(
+            !guarded.contains(&form),
+            "the token is in the guarded logs as {form:?}"
+        );
+        for text in &printed {
+            assert!(!text.contains(&form), "the token is in {text:?}");
+        }
+    }
 }

@@ -11,6 +11,7 @@ use serenity::{AutocompleteChoice, CreateActionRow, CreateAutocompleteResponse, 
 
 use crate::bot::convert::{self, locale_hint, locale_lang, no_mentions};
 use crate::bot::data::{Context, Data, Error};
+use crate::bot::retry;
 use crate::engine::{normalize::detect_language, Query};
 use crate::knowledge::Lang;
 use crate::render::{embed, truncate};
@@ -113,8 +114,11 @@ pub async fn answer_in_reply(
 ) -> Result<(), Error> {
     let asker = ctx.author().id.get();
     if let Err(wait) = ctx.data().cooldowns.try_take(asker, Instant::now()) {
-        ctx.send(ephemeral(cooldown_note(wait, locale_lang(ctx.locale()))))
-            .await?;
+        retry::send(
+            ctx,
+            ephemeral(cooldown_note(wait, locale_lang(ctx.locale()))),
+        )
+        .await?;
         return Ok(());
     }
     let reply = respond(ctx.data(), question, lang, locale_hint(ctx.locale()), asker);
@@ -125,7 +129,7 @@ pub async fn answer_in_reply(
     if let Some(content) = content {
         message = message.content(content);
     }
-    ctx.send(message).await?;
+    retry::send(ctx, message).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::bot::convert::locale_lang;
 use crate::bot::data::{Context, Error};
+use crate::bot::retry;
 use crate::knowledge::Lang;
 
 use super::ephemeral;
@@ -23,7 +24,7 @@ pub async fn ask_message(ctx: Context<'_>, message: serenity::Message) -> Result
             Lang::En => "That message has no text to answer.",
             Lang::Es => "Ese mensaje no tiene texto que responder.",
         };
-        ctx.send(ephemeral(text)).await?;
+        retry::send(ctx, ephemeral(text)).await?;
         return Ok(());
     }
     // Resolved messages carry no guild id; the interaction's guild makes the link open there.

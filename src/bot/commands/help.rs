@@ -2,6 +2,7 @@
 
 use crate::bot::convert::{self, locale_lang, no_mentions};
 use crate::bot::data::{Context, Error};
+use crate::bot::retry;
 use crate::render::embed;
 
 /// Example questions shown in the help.
@@ -21,7 +22,8 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let snapshot = ctx.data().store.load();
     let examples = snapshot.engine.suggest("", Some(lang), EXAMPLES);
     let spec = embed::help(snapshot.engine.knowledge(), &examples, lang);
-    ctx.send(
+    retry::send(
+        ctx,
         poise::CreateReply::default()
             .embed(convert::embed(&spec))
             .ephemeral(true)

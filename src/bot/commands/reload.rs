@@ -8,6 +8,7 @@
 use crate::bot::convert::{self, locale_lang, no_mentions};
 use crate::bot::data::{Context, Error};
 use crate::bot::error::BotError;
+use crate::bot::retry;
 use crate::render::embed;
 
 /// Re-read the fact files and swap them in (bot admins)
@@ -28,7 +29,7 @@ use crate::render::embed;
     )
 )]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    retry::defer_ephemeral(ctx).await?;
     let store = ctx.data().store.clone();
     let dir = store.dir().to_path_buf();
     let result = tokio::task::spawn_blocking(move || store.reload())
@@ -59,7 +60,8 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             embed::reload_refused(report, &dir, lang)
         }
     };
-    ctx.send(
+    retry::send(
+        ctx,
         poise::CreateReply::default()
             .embed(convert::embed(&spec))
             .ephemeral(true)

@@ -3,6 +3,7 @@
 
 use crate::bot::convert::{self, locale_lang, no_mentions};
 use crate::bot::data::{Context, Error};
+use crate::bot::retry;
 use crate::render::embed;
 
 /// Embeds per message: one, because Discord counts 6000 characters across all of a message's
@@ -30,7 +31,7 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
         for spec in chunk {
             reply = reply.embed(convert::embed(spec));
         }
-        ctx.send(reply).await?;
+        retry::send(ctx, reply).await?;
     }
     Ok(())
 }

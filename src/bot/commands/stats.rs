@@ -2,6 +2,7 @@
 
 use crate::bot::convert::{self, locale_lang, no_mentions};
 use crate::bot::data::{Context, Error};
+use crate::bot::retry;
 use crate::render::embed;
 
 /// Questions listed per table.
@@ -34,7 +35,8 @@ pub async fn stats(ctx: Context<'_>) -> Result<(), Error> {
         snapshot.version,
         lang,
     );
-    ctx.send(
+    retry::send(
+        ctx,
         poise::CreateReply::default()
             .embed(convert::embed(&spec))
             .ephemeral(true)

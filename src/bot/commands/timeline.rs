@@ -8,6 +8,7 @@ use serenity::{AutocompleteChoice, CreateActionRow, CreateAutocompleteResponse, 
 
 use crate::bot::convert::{self, locale_lang, no_mentions, TOPIC_IN_ID_MAX};
 use crate::bot::data::{Context, Data, Error};
+use crate::bot::retry;
 use crate::engine::{normalize, TimelineFilter};
 use crate::knowledge::Lang;
 use crate::render::embed;
@@ -83,7 +84,8 @@ pub async fn timeline(
     };
     let lang = locale_lang(ctx.locale());
     let (embed, components) = page(ctx.data(), ctx.author().id.get(), &filter, 0, lang);
-    ctx.send(
+    retry::send(
+        ctx,
         poise::CreateReply::default()
             .embed(embed)
             .components(components)

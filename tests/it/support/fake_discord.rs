@@ -7,6 +7,13 @@
 //! GUILD_CREATE, heartbeat ACKs, RESUME → RESUMED with a replay of missed events, like Discord.
 //! Tests dispatch INTERACTION_CREATE / MESSAGE_CREATE and can drop the connection mid-run.
 //!
+//! Faults: `fail` makes the next N requests to a route answer 429 (with `retry-after` and
+//! Discord's rate-limit body) or 500 instead, so tests can see how the bot copes. A faulted
+//! request is recorded with its `fault` and changes nothing (no message is stored).
+//! `start_on_own_thread` serves the fake from a thread of its own, so a test that captures the
+//! bot's logs on its thread does not also capture the fake's (which sees the token, as Discord
+//! does).
+//!
 //! Nothing here knows the bot's handlers: the tests see only what went over the wire.
 
 use std::collections::HashMap;
@@ -52,6 +59,79 @@ pub struct Request {
     pub status: u16,
     /// The message this request created or edited, as Discord would store it.
     pub message: Option<Value>,
+    /// The fault the fake answered with instead of the route's normal response, if any.
+    pub fault: Option<Fault>,
+    /// When the fake received it.
+    pub at: std::time::Instant,
+}
+
+/// What a faulted route answers instead of its normal response.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fault {
+    /// 429 Too Many Requests, with a `retry-after` header and Discord's JSON body, both saying
+    /// `retry_after` seconds.
+    RateLimited {
+        /// Seconds to wait, as Discord sends them (fractional).
+        retry_after: f64,
+    },
+    /// 500 Internal Server Error.
+    ServerError,
+}
+
+impl Fault {
+    /// A 429 asking to wait 0.2 s, as a per-route limit on Discord does.
+    pub const RATE_LIMITED: Fault = Fault::RateLimited { retry_after: 0.2 };
+
+    fn status(self) -> u16 {
+        match self {
+            Fault::RateLimited { .. } => 429,
+            Fault::ServerError => 500,
+        }
+    }
+
+    /// Extra headers and the JSON body of the fault's response.
+    fn response(self) -> (Vec<(&'static str, String)>, Value) {
+        match self {
+            Fault::RateLimited { retry_after } => (
+                vec![
+                    ("retry-after", retry_after.to_string()),
+                    ("x-ratelimit-scope", "user".to_string()),
+                ],
+                json!({
+                    "message": "You are being rate limited.",
+                    "retry_after": retry_after,
+                    "global": false,
+                }),
+            ),
+            Fault::ServerError => (
+                Vec::new(),
+                json!({ "message": "500: Internal Server Error", "code": 0 }),
+            ),
+        }
+    }
+}
+
+/// A pending fault: the next `remaining` requests matching `method` and `pattern` get `fault`.
+struct FaultRule {
+    method: String,
+    /// Path segments; `*` matches any one segment.
+    pattern: Vec<String>,
+    fault: Fault,
+    remaining: usize,
+}
+
+impl FaultRule {
+    fn matches(&self, method: &str, path: &str) -> bool {
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        self.remaining > 0
+            && self.method == method
+            && segments.len() == self.pattern.len()
+            && self
+                .pattern
+                .iter()
+                .zip(&segments)
+                .all(|(p, s)| p == "*" || p == s)
+    }
 }
 
 /// A member who talks to the bot.
@@ -144,6 +224,25 @@ struct State {
     messages: Mutex<HashMap<u64, Value>>,
     /// Interaction token → (channel, id of its original message once there is one).
     interactions: Mutex<HashMap<String, (u64, Option<u64>)>>,
+    /// Faults still to be served, first match wins.
+    faults: Mutex<Vec<FaultRule>>,
+}
+
+/// Keeps the thread of `FakeDiscord::start_on_own_thread` serving; dropping it stops the fake.
+pub struct FakeThread {
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for FakeThread {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// The fake Discord: start it, point the bot's `api_base` at `api_base`, drive it.
@@ -167,6 +266,7 @@ impl FakeDiscord {
             ws_url: format!("ws://{}", gateway.local_addr().unwrap()),
             messages: Mutex::new(HashMap::new()),
             interactions: Mutex::new(HashMap::new()),
+            faults: Mutex::new(Vec::new()),
         });
         let api_base = format!("http://{}", rest.local_addr().unwrap());
         let s = state.clone();
@@ -182,6 +282,62 @@ impl FakeDiscord {
             }
         });
         FakeDiscord { api_base, state }
+    }
+
+    /// Starts the fake on a thread (and runtime) of its own; it serves until the returned
+    /// `FakeThread` is dropped. Its tasks, and so its log events, never run on the caller's
+    /// thread.
+    pub fn start_on_own_thread() -> (FakeDiscord, FakeThread) {
+        let (ready, started) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("fake-discord".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async move {
+                    let _ = ready.send(FakeDiscord::start().await);
+                    let _ = stopped.await;
+                });
+            })
+            .unwrap();
+        let fake = started.recv_timeout(WAIT).expect("the fake starts");
+        (
+            fake,
+            FakeThread {
+                stop: Some(stop),
+                thread: Some(thread),
+            },
+        )
+    }
+
+    /// Makes the next `times` requests `method path` answer `fault` instead of their normal
+    /// response. `path` is without `/api/v10`; a `*` segment matches any one segment (e.g.
+    /// `/interactions/*/*/callback`). Faults given earlier are served first.
+    pub fn fail(&self, method: &str, path: &str, fault: Fault, times: usize) {
+        self.state.faults.lock().unwrap().push(FaultRule {
+            method: method.to_string(),
+            pattern: path
+                .trim_matches('/')
+                .split('/')
+                .map(str::to_string)
+                .collect(),
+            fault,
+            remaining: times,
+        });
+    }
+
+    /// Faults not served yet, summed over every `fail`.
+    pub fn faults_pending(&self) -> usize {
+        self.state
+            .faults
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|f| f.remaining)
+            .sum()
     }
 
     /// A fresh snowflake.
@@ -710,7 +866,17 @@ async fn serve_http(stream: TcpStream, state: Arc<State>) {
             .map_or(&*target, |(p, _)| p)
             .to_string();
         let path = path.strip_prefix("/api/v10").unwrap_or(&path).to_string();
-        let (status, response, message) = route(&state, &method, &path, &body);
+        let fault = take_fault(&state, &method, &path);
+        let (status, response, message, headers) = match fault {
+            Some(fault) => {
+                let (headers, body) = fault.response();
+                (fault.status(), body, None, headers)
+            }
+            None => {
+                let (status, response, message) = route(&state, &method, &path, &body);
+                (status, response, message, Vec::new())
+            }
+        };
         {
             let mut requests = state.requests.lock().unwrap();
             requests.push(Request {
@@ -720,6 +886,8 @@ async fn serve_http(stream: TcpStream, state: Arc<State>) {
                 body,
                 status,
                 message,
+                fault,
+                at: std::time::Instant::now(),
             });
         }
         state.changed.notify_waiters();
@@ -730,10 +898,16 @@ async fn serve_http(stream: TcpStream, state: Arc<State>) {
         let reason = match status {
             200 => "OK",
             204 => "No Content",
+            429 => "Too Many Requests",
+            500 => "Internal Server Error",
             _ => "Not Found",
         };
+        let extra: String = headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}\r\n"))
+            .collect();
         let head = format!(
-            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{extra}\r\n",
             text.len()
         );
         let stream = reader.get_mut();
@@ -743,6 +917,14 @@ async fn serve_http(stream: TcpStream, state: Arc<State>) {
             return;
         }
     }
+}
+
+/// The fault to answer `method path` with, if one is pending (and counts it as served).
+fn take_fault(state: &State, method: &str, path: &str) -> Option<Fault> {
+    let mut faults = state.faults.lock().unwrap();
+    let rule = faults.iter_mut().find(|f| f.matches(method, path))?;
+    rule.remaining -= 1;
+    Some(rule.fault)
 }
 
 /// The fake's REST API: status, JSON body, and the message created or edited (if any).
