@@ -110,14 +110,21 @@ impl Engine {
         &self.kb
     }
 
-    /// Answers one question.
-    pub fn ask(&self, query: &Query) -> Answer {
+    /// The part of the question the engine reads, and the language to answer in: forced, else
+    /// detected, else the member's locale, else English.
+    fn read_query(query: &Query) -> (String, Lang) {
         let text: String = query.text.chars().take(MAX_QUESTION_CHARS).collect();
         let lang = query
             .lang
             .or_else(|| detect_language(&text))
             .or(query.fallback_lang)
             .unwrap_or(Lang::En);
+        (text, lang)
+    }
+
+    /// Answers one question.
+    pub fn ask(&self, query: &Query) -> Answer {
+        let (text, lang) = Self::read_query(query);
         let (terms, names_colombia) = self.query_terms(&text, lang);
         let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
         let other_countries: Vec<&QueryTerm> = terms.iter().filter(|t| t.other_country).collect();
@@ -195,12 +202,7 @@ impl Engine {
     /// with coverage, similarity and the stored question that matched. For curators and tuning.
     pub fn explain(&self, query: &Query, top: usize) -> String {
         use std::fmt::Write;
-        let text: String = query.text.chars().take(MAX_QUESTION_CHARS).collect();
-        let lang = query
-            .lang
-            .or_else(|| detect_language(&text))
-            .or(query.fallback_lang)
-            .unwrap_or(Lang::En);
+        let (text, lang) = Self::read_query(query);
         let (terms, names_colombia) = self.query_terms(&text, lang);
         let mut out = format!("language {lang}, names Colombia: {names_colombia}\n");
         for t in &terms {

@@ -1,6 +1,6 @@
 //! `/help`: what the bot knows and how to ask it (ephemeral).
 
-use crate::bot::convert::{self, locale_lang, no_mentions};
+use crate::bot::convert::{self, locale_lang};
 use crate::bot::data::{Context, Error};
 use crate::bot::retry;
 use crate::render::embed;
@@ -22,13 +22,6 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let snapshot = ctx.data().store.load();
     let examples = snapshot.engine.suggest("", Some(lang), EXAMPLES);
     let spec = embed::help(snapshot.engine.knowledge(), &examples, lang);
-    retry::send(
-        ctx,
-        poise::CreateReply::default()
-            .embed(convert::embed(&spec))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions()),
-    )
-    .await?;
+    retry::send(ctx, super::private().embed(convert::embed(&spec))).await?;
     Ok(())
 }

@@ -81,8 +81,12 @@ impl From<LanguageChoice> for Lang {
 
 /// An ephemeral text reply that pings nobody (notes, refusals).
 pub fn ephemeral(text: impl Into<String>) -> poise::CreateReply {
+    private().content(text)
+}
+
+/// An empty reply only the member sees, that pings nobody: `/help`, `/sources`, admin replies.
+pub fn private() -> poise::CreateReply {
     poise::CreateReply::default()
-        .content(text)
         .ephemeral(true)
         .allowed_mentions(no_mentions())
 }

@@ -5,7 +5,7 @@
 //! the interaction is deferred. On any problem the live facts stay, and the reply lists the
 //! first problems with file:line.
 
-use crate::bot::convert::{self, locale_lang, no_mentions};
+use crate::bot::convert::{self, locale_lang};
 use crate::bot::data::{Context, Error};
 use crate::bot::error::BotError;
 use crate::bot::retry;
@@ -60,13 +60,6 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             embed::reload_refused(report, &dir, lang)
         }
     };
-    retry::send(
-        ctx,
-        poise::CreateReply::default()
-            .embed(convert::embed(&spec))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions()),
-    )
-    .await?;
+    retry::send(ctx, super::private().embed(convert::embed(&spec))).await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `/sources`: where the facts come from, with dates and links (ephemeral: a reference list
 //! for the member who asked, not something to fill a channel with).
 
-use crate::bot::convert::{self, locale_lang, no_mentions};
+use crate::bot::convert::{self, locale_lang};
 use crate::bot::data::{Context, Error};
 use crate::bot::retry;
 use crate::render::embed;
@@ -25,9 +25,7 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     let pages = embed::sources(&snapshot.engine.knowledge().sources, lang);
     // The first page is the reply; the rest follow as follow-up messages.
     for chunk in pages.chunks(EMBEDS_PER_MESSAGE) {
-        let mut reply = poise::CreateReply::default()
-            .ephemeral(true)
-            .allowed_mentions(no_mentions());
+        let mut reply = super::private();
         for spec in chunk {
             reply = reply.embed(convert::embed(spec));
         }

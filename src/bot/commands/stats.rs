@@ -1,6 +1,6 @@
 //! `/stats` (admins, ephemeral): usage since start and the questions curators should look at.
 
-use crate::bot::convert::{self, locale_lang, no_mentions};
+use crate::bot::convert::{self, locale_lang};
 use crate::bot::data::{Context, Error};
 use crate::bot::retry;
 use crate::render::embed;
@@ -35,13 +35,6 @@ pub async fn stats(ctx: Context<'_>) -> Result<(), Error> {
         snapshot.version,
         lang,
     );
-    retry::send(
-        ctx,
-        poise::CreateReply::default()
-            .embed(convert::embed(&spec))
-            .ephemeral(true)
-            .allowed_mentions(no_mentions()),
-    )
-    .await?;
+    retry::send(ctx, super::private().embed(convert::embed(&spec))).await?;
     Ok(())
 }
