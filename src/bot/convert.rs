@@ -16,6 +16,37 @@ use crate::knowledge::Lang;
 use crate::render::embed::{EmbedSpec, BUTTON_LABEL_MAX};
 use crate::render::truncate;
 
+/// A question with Discord's mention syntax (`<@id>`, `<@!id>`, `<@&id>`, `<#id>`) and mass
+/// mentions removed: they say who is addressed, never what is asked, and their digits would
+/// only be noise to the matcher.
+pub fn without_mentions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let body = tail[1..].trim_start_matches(['@', '!', '&', '#']);
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let is_mention = tail.len() > 1
+            && matches!(tail.as_bytes()[1], b'@' | b'#')
+            && digits > 0
+            && body[digits..].starts_with('>');
+        if is_mention {
+            rest = &body[digits + 1..];
+            out.push(' ');
+        } else {
+            out.push('<');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out.replace("@everyone", " ")
+        .replace("@here", " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Discord's limit on a component's custom id.
 pub const CUSTOM_ID_MAX: usize = 100;
 /// Discord's limit on buttons in one action row.
@@ -345,6 +376,15 @@ pub fn rows(buttons: Vec<Vec<Button>>) -> Vec<CreateActionRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_are_not_part_of_the_question() {
+        assert_eq!(
+            without_mentions("<@1> @everyone when did <@&77> Colombia join? <#5> <@!9>"),
+            "when did Colombia join?"
+        );
+        assert_eq!(without_mentions("a < b <@x> <3"), "a < b <@x> <3");
+    }
 
     #[test]
     fn custom_ids_round_trip() {

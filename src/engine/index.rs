@@ -209,6 +209,10 @@ impl Builder {
         for (term, &id) in &self.vocab {
             if term.starts_with(super::normalize::INTENT_MARK) {
                 weight[id as usize] = super::rank::INTENT_WEIGHT;
+            } else if term.len() <= 2 && term.bytes().all(|b| b.is_ascii_digit()) {
+                // Days of the month and small counts ("Article 5", "2+2"): they can tell two
+                // facts apart, never say on their own what a question is about.
+                weight[id as usize] = super::rank::MIN_TERM_WEIGHT;
             }
         }
         let mut postings = std::mem::take(&mut self.postings);

@@ -276,7 +276,13 @@ impl Engine {
                             Correction::Drop => continue,
                             Correction::Unknown => QueryTerm {
                                 term: None,
-                                weight: self.index.max_idf,
+                                // A small number no fact has weighs like a common word (see
+                                // `index`); any other unknown word counts fully against facts.
+                                weight: if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) {
+                                    rank::MIN_TERM_WEIGHT
+                                } else {
+                                    self.index.max_idf
+                                },
                                 credit: 0.0,
                                 word: w,
                                 other_country,

@@ -105,7 +105,8 @@ const STOP_EN: &[&str] = &[
     "wondering", "wonder", "curious", "lol", "btw", "thx", "cheers", "yeah", "yep", "nope",
     "one", "ones", "thing", "things", "stuff", "could", "can", "may", "shall", "ask", "asking",
     "find", "look", "show", "remind", "recall", "briefly", "short", "summary", "summarise",
-    "others", "under", "read", "heard", "hear", "saw", "seen", "reading", "article", "articles",
+    "others", "under", "read", "heard", "hear", "saw", "seen", "reading", "good", "morning",
+    "afternoon", "evening", "night", "goodbye", "bye", "welcome", "nice",
     "apparently", "supposedly", "true", "right", "wrong", "correct",
 ];
 
@@ -133,7 +134,8 @@ const STOP_ES: &[&str] = &[
     "mas", "menos", "etc", "resumen", "breve", "consiste", "consistio", "consisten", "trata",
     "tratan", "refiere", "ver", "tenido", "tener", "tenia", "tenian", "visto", "otros", "otras",
     "lei", "escuche", "oi", "vi", "leido", "oido", "dicen", "dice", "cierto", "verdad",
-    "correcto", "correcta", "supuestamente", "aparentemente",
+    "correcto", "correcta", "supuestamente", "aparentemente", "buenos", "buenas", "dias",
+    "tardes", "noches", "adios", "chao", "saludos",
 ];
 
 /// Function words that mark a text as Spanish rather than English.
@@ -445,10 +447,8 @@ pub fn is_other_country(word: &str) -> bool {
 
 /// True when `word` (folded) carries no meaning in `lang` for matching.
 pub fn is_stop_word(word: &str, lang: Lang) -> bool {
-    let digits = word.bytes().all(|b| b.is_ascii_digit());
-    // Single letters say nothing; one- and two-digit numbers are days of the month or sums
-    // ("2+2"), never what a question is about. Years and law numbers are kept.
-    if (word.chars().count() == 1 && !digits) || (digits && word.len() <= 2) {
+    // Single letters say nothing. (Small numbers stay, but weigh little: see `index`.)
+    if word.chars().count() == 1 && !word.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
     stop_set(lang).contains(word)

@@ -44,7 +44,7 @@ pub fn respond(
 ) -> Reply {
     let snapshot = data.store.load();
     let answer = snapshot.engine.ask(&Query {
-        text: question.to_string(),
+        text: convert::without_mentions(question),
         lang,
         fallback_lang: fallback,
         answer_at: data.config.answer_threshold,
