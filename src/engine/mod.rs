@@ -278,7 +278,9 @@ impl Engine {
                                 term: None,
                                 // A small number no fact has weighs like a common word (see
                                 // `index`); any other unknown word counts fully against facts.
-                                weight: if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) {
+                                weight: if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
+                                    || normalize::is_everyday(&w)
+                                {
                                     rank::MIN_TERM_WEIGHT
                                 } else {
                                     self.index.max_idf

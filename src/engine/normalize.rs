@@ -138,6 +138,52 @@ const STOP_ES: &[&str] = &[
     "tardes", "noches", "adios", "chao", "saludos",
 ];
 
+/// Everyday words (en and es) that a fact base about NATO and Colombia may never use but that
+/// carry little of a question's meaning ("technically", "basically", "nah", "curra"). When no
+/// fact knows one, it weighs like a common word rather than like a rare one, so a casual question
+/// is not declined for its register. Words a fact does use keep their own weight.
+#[rustfmt::skip]
+const EVERYDAY: &[&str] = &[
+    "technically", "basically", "officially", "actually", "literally", "honestly", "seriously",
+    "totally", "exactly", "really", "truly", "kinda", "sorta", "nah", "yeah", "yup", "ok", "okay",
+    "lol", "omg", "idk", "tbh", "btw", "pls", "thanks", "thank", "cool", "great", "awesome",
+    "interesting", "weird", "strange", "crazy", "real", "fake", "news", "people", "guy", "guys",
+    "someone", "somebody", "thing", "things", "stuff", "way", "lot", "lots", "much", "many",
+    "any", "some", "also", "even", "just", "still", "already", "ever", "never", "always",
+    "maybe", "perhaps", "probably", "sure", "certain", "kind", "sort", "type", "whole", "entire",
+    "exact", "precise", "detail", "details", "explain", "explanation", "understand", "confused",
+    "confusing", "mean", "means", "meaning", "wondering", "curious", "question", "answer",
+    "info", "information", "source", "sources", "link", "fact", "facts", "happen", "happened",
+    "happening", "going", "gonna", "wanna", "gotta", "like", "likes", "want", "wants", "need",
+    "needs", "try", "trying", "know", "knows", "known", "think", "thinks", "thought", "believe",
+    "hear", "heard", "said", "says", "saying", "tell", "told", "talk", "talking", "talked",
+    "bro", "dude", "mate", "man", "hey", "hello", "hi", "bot", "please", "quick", "quickly",
+    "brief", "briefly", "short", "simple", "simply", "anyway", "anyways", "though", "although",
+    "however", "right", "wrong", "true", "false", "correct", "incorrect", "now", "nowadays",
+    "currently", "today", "yesterday", "recently", "lately", "back", "again", "once", "twice",
+    "tecnicamente", "basicamente", "oficialmente", "realmente", "literalmente", "honestamente",
+    "seriamente", "totalmente", "exactamente", "verdad", "cierto", "vale", "bueno", "pues",
+    "curra", "currar", "chamba", "chambea", "parce", "parcero", "che", "wey", "guey", "tio", "tia",
+    "gente", "cosa", "cosas", "rollo", "tema", "temas", "asunto", "onda", "vaina", "vainas",
+    "chevere", "bacano", "genial", "interesante", "raro", "extrano", "loco", "noticia",
+    "noticias", "alguien", "mucho", "muchos", "mucha", "muchas", "tambien", "incluso", "nunca",
+    "siempre", "quizas", "quiza", "talvez", "seguro", "segura", "tipo", "entero", "exacto",
+    "preciso", "explicar", "explicacion", "entender", "entiendo", "confundido", "confundida",
+    "significa", "significado", "pregunta", "respuesta", "dato", "datos", "fuente", "enlace",
+    "pasar", "pasando", "quiero", "quieres", "necesito", "saber", "sabes", "creo", "crees",
+    "pensar", "pienso", "oir", "dijo", "dicen", "contar", "hablar", "hablando", "hola", "oye",
+    "porfa", "rapido", "breve", "corto", "simple", "igual", "aunque", "sin", "embargo",
+    "falso", "ahorita", "hoy", "ayer", "recientemente", "ultimamente", "otra",
+];
+
+/// True when `word` (folded) is an everyday word that says little about what is asked.
+pub fn is_everyday(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| EVERYDAY.iter().copied().collect())
+        .contains(word)
+}
+
 /// Function words that mark a text as Spanish rather than English.
 #[rustfmt::skip]
 const SPANISH_MARKERS: &[&str] = &[
