@@ -47,6 +47,23 @@ pub struct ReloadSummary {
     pub version: u64,
 }
 
+impl ReloadSummary {
+    /// Logs what a reload changed, the way every reload path reports it; `origin` says who asked
+    /// (the watcher, `/reload`).
+    pub fn log(&self, origin: &str) {
+        tracing::info!(
+            origin,
+            version = self.version,
+            facts_before = self.facts_before,
+            facts_after = self.facts_after,
+            added = ?self.added,
+            removed = ?self.removed,
+            changed = ?self.changed,
+            "facts reloaded"
+        );
+    }
+}
+
 /// A cheap-to-clone handle on the live snapshot and the folder it reloads from.
 #[derive(Clone)]
 pub struct Store {

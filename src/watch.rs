@@ -99,15 +99,7 @@ pub fn spawn(
 /// Logs watcher events with tracing: what a curator running the bot looks for.
 pub fn log_event(event: WatchEvent) {
     match event {
-        WatchEvent::Reloaded(s) => tracing::info!(
-            version = s.version,
-            facts_before = s.facts_before,
-            facts_after = s.facts_after,
-            added = ?s.added,
-            removed = ?s.removed,
-            changed = ?s.changed,
-            "knowledge folder changed: reloaded"
-        ),
+        WatchEvent::Reloaded(s) => s.log("knowledge folder watcher"),
         WatchEvent::Rejected(report) => tracing::warn!(
             errors = report.error_count(),
             "knowledge folder changed but has problems; the live facts stay:\n{report}"

@@ -39,16 +39,7 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     let member = ctx.author().id.get();
     let spec = match &result {
         Ok(summary) => {
-            tracing::info!(
-                member,
-                version = summary.version,
-                facts_before = summary.facts_before,
-                facts_after = summary.facts_after,
-                added = ?summary.added,
-                removed = ?summary.removed,
-                changed = ?summary.changed,
-                "facts reloaded from Discord"
-            );
+            tracing::info_span!("reload", member).in_scope(|| summary.log("discord /reload"));
             embed::reloaded(summary, lang)
         }
         Err(report) => {
