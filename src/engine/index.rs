@@ -206,6 +206,13 @@ impl Builder {
             .iter()
             .map(|&df| idf_of(df).max(super::rank::MIN_TERM_WEIGHT))
             .collect();
+        // Everyday words weigh no more than everyday language allows (see `commonness`).
+        for (lang, stems) in [Lang::En, Lang::Es].into_iter().zip(&self.stems) {
+            for (word, &id) in stems {
+                let w = &mut weight[id as usize];
+                *w = w.min(super::commonness::cap(word, lang).max(super::rank::MIN_TERM_WEIGHT));
+            }
+        }
         for (term, &id) in &self.vocab {
             if term.starts_with(super::normalize::INTENT_MARK) {
                 weight[id as usize] = super::rank::INTENT_WEIGHT;

@@ -5,6 +5,7 @@
 //! autocomplete. The same engine serves the terminal, the JSON CLI and Discord.
 
 pub mod answer;
+pub mod commonness;
 pub mod fuzzy;
 pub mod index;
 pub mod normalize;
@@ -283,7 +284,7 @@ impl Engine {
                                 {
                                     rank::MIN_TERM_WEIGHT
                                 } else {
-                                    self.index.max_idf
+                                    self.index.max_idf.min(commonness::cap(&w, lang))
                                 },
                                 credit: 0.0,
                                 word: w,
