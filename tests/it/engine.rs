@@ -204,3 +204,69 @@ fn unusual_input_never_panics() {
     }
     assert_eq!(ask(&engine, "").outcome, Outcome::Declined);
 }
+
+/// Words that are everyday language ("three", "work", "together") do not outweigh names just
+/// because few facts happen to use them.
+#[test]
+fn everyday_words_do_not_outweigh_names() {
+    use crate::support::{fact, source, write_knowledge};
+    let dir = tempfile::tempdir().unwrap();
+    let names = fact(
+        "santos-visit",
+        (
+            "Santos and Stoltenberg agreed to cooperate on demining, cyber defence and women in security.",
+            &["What did Santos and Stoltenberg agree?", "Santos visit to NATO"],
+        ),
+        (
+            "Santos y Stoltenberg acordaron cooperar en desminado, ciberdefensa y mujeres en seguridad.",
+            &["¿Qué acordaron Santos y Stoltenberg?"],
+        ),
+        &["nato-page"],
+    );
+    let everyday = fact(
+        "course-areas",
+        (
+            "The course covers three areas of work done together by partners.",
+            &["What three areas of work do partners do together?"],
+        ),
+        (
+            "El curso cubre tres áreas de trabajo conjunto de los socios.",
+            &["¿Qué tres áreas de trabajo conjunto tienen los socios?"],
+        ),
+        &["nato-page"],
+    );
+    let filler: Vec<_> = (0..8)
+        .map(|i| {
+            fact(
+                &format!("filler-{i}"),
+                (
+                    &format!("Filler fact number {i} about a meeting."),
+                    &["Which meeting?"],
+                ),
+                (
+                    &format!("Dato de relleno {i} sobre una reunión."),
+                    &["¿Qué reunión?"],
+                ),
+                &["nato-page"],
+            )
+        })
+        .collect();
+    let mut facts = vec![names, everyday];
+    facts.extend(filler);
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [] }),
+    );
+    let engine = engine(dir.path());
+    let answer = ask(
+        &engine,
+        "What three areas did Santos and Stoltenberg agree to work on together?",
+    );
+    assert_eq!(
+        answer.fact_id.as_deref(),
+        Some("santos-visit"),
+        "{answer:?}"
+    );
+}
