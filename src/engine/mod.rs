@@ -127,9 +127,30 @@ impl Engine {
     pub fn ask(&self, query: &Query) -> Answer {
         let (text, lang) = Self::read_query(query);
         let (terms, names_colombia) = self.query_terms(&text, lang);
-        let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
-        let other_countries: Vec<&QueryTerm> = terms.iter().filter(|t| t.other_country).collect();
+        let other_countries: Vec<QueryTerm> =
+            terms.iter().filter(|t| t.other_country).cloned().collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
+        let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
+        // A question about another country: the country is a condition the fact must meet (see
+        // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
+        // win "When did Mexico become a NATO partner?" on the weight of that one rare word: the
+        // rest of the question must be answered on its own.
+        let without_countries: Vec<Scored> = if near_miss {
+            let rest: Vec<QueryTerm> = terms.iter().filter(|t| !t.other_country).cloned().collect();
+            rank::rank(&self.index, &rest, self.kb.facts.len())
+        } else {
+            Vec::new()
+        };
+        let evidence = |s: &Scored| {
+            if near_miss {
+                without_countries
+                    .iter()
+                    .find(|r| r.fact == s.fact)
+                    .map_or(0.0, |r| r.score)
+            } else {
+                s.score
+            }
+        };
         // Only common words ("What is NATO?"): every fact matches a little and none is meant,
         // unless the question is one curators wrote down almost word for word.
         let vague = !terms.iter().any(|t| {
@@ -160,7 +181,10 @@ impl Engine {
             specific_enough && about_that_country && matched_as_typed
         };
         match top {
-            Some(best) if best.score >= answer_at && fits(&best) => {
+            Some(best)
+                if evidence(&best) >= answer_at + self.unmatched_margin(&terms, &best)
+                    && fits(&best) =>
+            {
                 self.answered(query, lang, best, &ranked)
             }
             Some(best) if best.score >= rank::SUGGEST_AT.min(base) && !near_miss => {
@@ -196,6 +220,26 @@ impl Engine {
                     suggestions,
                 )
             }
+        }
+    }
+
+    /// Extra score demanded when the question has a content word the fact lacks entirely
+    /// ("Who was CIDES's *director* when it joined PTEC?"): the fact may be about the same
+    /// thing and still not hold what is asked.
+    fn unmatched_margin(&self, terms: &[QueryTerm], best: &Scored) -> f32 {
+        let heaviest_unmatched = terms
+            .iter()
+            .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
+            .filter(|t| {
+                t.term
+                    .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)
+            })
+            .map(|t| t.weight)
+            .fold(0.0f32, f32::max);
+        if heaviest_unmatched >= rank::UNMATCHED_WEIGHT {
+            rank::UNMATCHED_MARGIN
+        } else {
+            0.0
         }
     }
 
@@ -239,16 +283,23 @@ impl Engine {
                     if canonical == "#colombia" {
                         names_colombia = true;
                     }
+                    // Curators alias a country with its demonyms ("Mexican" = Mexico).
+                    let other_country = normalize::is_other_country(
+                        canonical.trim_start_matches(normalize::ALIAS_MARK),
+                    );
                     match self.index.term(&canonical) {
-                        Some(t) => {
-                            QueryTerm::known(t, self.index.weight[t as usize], canonical, false)
-                        }
+                        Some(t) => QueryTerm::known(
+                            t,
+                            self.index.weight[t as usize],
+                            canonical,
+                            other_country,
+                        ),
                         None => QueryTerm {
                             term: None,
                             weight: self.index.max_idf,
                             credit: 0.0,
                             word: canonical,
-                            other_country: false,
+                            other_country,
                         },
                     }
                 }
@@ -259,14 +310,15 @@ impl Engine {
                     if w.starts_with("colombia") {
                         names_colombia = true;
                     }
-                    let exact = self
-                        .index
-                        .term(&self.normalizer.stem(&w, lang))
-                        .or_else(|| self.index.term(&self.normalizer.stem(&w, other)))
-                        .or_else(|| self.index.surface.get(&w).copied());
-                    if exact.is_none() && is_stop_word(&w, other) {
+                    let in_lang = self.index.term(&self.normalizer.stem(&w, lang));
+                    // A function word of the other language ("buenas" in a question too short
+                    // to tell its language) says nothing, whatever it stems to there.
+                    if in_lang.is_none() && is_stop_word(&w, other) {
                         continue;
                     }
+                    let exact = in_lang
+                        .or_else(|| self.index.term(&self.normalizer.stem(&w, other)))
+                        .or_else(|| self.index.surface.get(&w).copied());
                     let other_country = normalize::is_other_country(&w);
                     match exact {
                         Some(t) => {
@@ -325,6 +377,11 @@ impl Engine {
                     return Correction::Term(QueryTerm::known(t, w, canonical.to_string(), false));
                 }
             }
+        }
+        // A long typo of a function word ("happend", "yeras") is that word, not a content
+        // word a letter or two away.
+        if len >= 5 && normalize::near_stop_word(word) {
+            return Correction::Drop;
         }
         if let Some((t, _)) = self.index.fuzzy.correct(word) {
             let trust = if len <= 6 {

@@ -108,6 +108,7 @@ const STOP_EN: &[&str] = &[
     "others", "under", "read", "heard", "hear", "saw", "seen", "reading", "good", "morning",
     "afternoon", "evening", "night", "goodbye", "bye", "welcome", "nice",
     "apparently", "supposedly", "true", "right", "wrong", "correct",
+    "describe", "plain", "words", "simple", "simply", "basically", "summarize", "overview",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).
@@ -127,6 +128,9 @@ const STOP_ES: &[&str] = &[
     "sucedio", "fecha", "ano", "anos", "dia", "vez", "ok", "vale", "bueno", "pues", "etc", "q",
     "xq", "pq", "porfa", "acerca", "respecto", "tal", "tan", "tanto", "cosa", "cosas", "hace",
     "hizo", "hicieron", "han", "hubo", "esta", "estuvo",
+    "buenas", "buenos", "noches", "tardes", "dias", "saludos", "chao", "adios", "bienvenido",
+    "onda", "cuentas", "resumes", "resume", "resumir", "palabras", "sencillas", "sencillo",
+    "tipo", "explicas", "describe", "describir", "basicamente",
     "podeis", "podria", "podrian", "puede", "pueden", "podemos", "sabeis", "sabe", "saben",
     "decidme", "dinos", "contar", "cuenta", "contame", "contadme", "explicar", "explicadme",
     "gustaria", "necesito", "conocer", "oigan", "che", "parce", "bot", "enlace", "alguno",
@@ -263,7 +267,7 @@ pub struct Normalizer {
 }
 
 /// Marks a canonical alias term so it is never stemmed or mistaken for a plain word.
-const ALIAS_MARK: char = '#';
+pub const ALIAS_MARK: char = '#';
 
 impl Normalizer {
     /// Builds a normaliser from alias groups (first entry of each group is canonical).

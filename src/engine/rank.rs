@@ -24,6 +24,11 @@ pub const ANSWER_AT: f32 = 0.55;
 pub const SUGGEST_AT: f32 = 0.3;
 /// Extra score demanded when the question names another country and not Colombia.
 pub const OTHER_COUNTRY_MARGIN: f32 = 0.1;
+/// A question word this heavy (a name, a rare noun: about idf 2, or a word no fact knows) that
+/// the best fact lacks entirely makes the answer doubtful...
+pub const UNMATCHED_WEIGHT: f32 = 2.0;
+/// ...and the score must clear `ANSWER_AT` by this much.
+pub const UNMATCHED_MARGIN: f32 = 0.1;
 /// A corrected word counts as typed when it keeps this share of its weight: long words
 /// ("tolemiada") yes, short ones that could be anything ("arepas" → "areas") no.
 pub const TRUSTED_CREDIT: f32 = 0.6;
