@@ -109,6 +109,8 @@ const STOP_EN: &[&str] = &[
     "afternoon", "evening", "night", "goodbye", "bye", "welcome", "nice",
     "apparently", "supposedly", "true", "right", "wrong", "correct",
     "describe", "plain", "words", "simple", "simply", "basically", "summarize", "overview",
+    "ppl", "ur", "abt", "bc", "cuz", "coz", "wut", "tho", "rn", "imo", "fyi", "smth", "sth",
+    "tbh", "idk", "iirc", "afaik", "pls", "ya", "yall",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).
@@ -131,6 +133,7 @@ const STOP_ES: &[&str] = &[
     "buenas", "buenos", "noches", "tardes", "dias", "saludos", "chao", "adios", "bienvenido",
     "onda", "cuentas", "resumes", "resume", "resumir", "palabras", "sencillas", "sencillo",
     "tipo", "explicas", "describe", "describir", "basicamente",
+    "tb", "tmb", "tmbn", "xfa", "dnd", "pa", "k", "xk", "porq", "aki", "ps", "nose", "sabias",
     "podeis", "podria", "podrian", "puede", "pueden", "podemos", "sabeis", "sabe", "saben",
     "decidme", "dinos", "contar", "cuenta", "contame", "contadme", "explicar", "explicadme",
     "gustaria", "necesito", "conocer", "oigan", "che", "parce", "bot", "enlace", "alguno",
