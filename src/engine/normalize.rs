@@ -196,7 +196,7 @@ pub fn is_everyday(word: &str) -> bool {
 const SPANISH_MARKERS: &[&str] = &[
     "el", "la", "los", "las", "de", "del", "que", "en", "y", "es", "un", "una", "por", "para",
     "con", "cuando", "como", "donde", "quien", "cual", "se", "su", "al", "fue", "son", "esta",
-    "colombia", "otan", "desde", "sobre", "hay", "ha", "han", "sigue", "todavia", "aun", "socio",
+    "otan", "desde", "sobre", "hay", "ha", "han", "sigue", "todavia", "aun", "socio",
     "cuales", "quienes", "porque", "hizo", "visito", "firmo", "significa", "entre", "sus", "lo",
 ];
 
@@ -538,6 +538,15 @@ pub fn detect_language(text: &str) -> Option<Lang> {
         if ENGLISH_MARKERS.contains(&word) {
             english += 1.0;
         }
+        // Everyday words of one language only ("ship", "barco"): short keyword questions
+        // carry no function words, but their content words still tell.
+        let everyday_en = super::commonness::zipf(word, Lang::En).is_some();
+        let everyday_es = super::commonness::zipf(word, Lang::Es).is_some();
+        if everyday_en && !everyday_es {
+            english += 0.5;
+        } else if everyday_es && !everyday_en {
+            spanish += 0.5;
+        }
         // Endings that are typical of one language only.
         if word.len() > 4 {
             if word.ends_with("cion") || word.ends_with("ciones") || word.ends_with("mente") {
@@ -652,6 +661,10 @@ mod tests {
             ("is colombia still a nato partner", Some(Lang::En)),
             ("CIDES", None),
             ("", None),
+            // Keyword questions: everyday words of one language tell.
+            ("atalanta colombia ship", Some(Lang::En)),
+            ("barco colombia atalanta", Some(Lang::Es)),
+            ("Colombia", None),
         ];
         for (text, lang) in cases {
             assert_eq!(detect_language(text), lang, "{text}");
