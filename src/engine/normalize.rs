@@ -540,8 +540,10 @@ pub fn detect_language(text: &str) -> Option<Lang> {
         }
         // Everyday words of one language only ("ship", "barco"): short keyword questions
         // carry no function words, but their content words still tell.
-        let everyday_en = super::commonness::zipf(word, Lang::En).is_some();
-        let everyday_es = super::commonness::zipf(word, Lang::Es).is_some();
+        // ("Colombia" is written alike in both and says nothing.)
+        let neutral = word.starts_with("colombia");
+        let everyday_en = !neutral && super::commonness::zipf(word, Lang::En).is_some();
+        let everyday_es = !neutral && super::commonness::zipf(word, Lang::Es).is_some();
         if everyday_en && !everyday_es {
             english += 0.5;
         } else if everyday_es && !everyday_en {
