@@ -15,6 +15,23 @@ use enlace::engine::{index::Index, normalize::Normalizer, Engine, Query};
 mod synthetic;
 use synthetic::{load, shipped, Lcg, QUESTIONS};
 
+/// CPU time used by the process so far (all threads), from /proc: wall time is noisy on a
+/// machine shared with other builds, CPU time much less so.
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
 fn resident_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
@@ -64,13 +81,15 @@ fn main() {
             let dir = Path::new(&args[1]);
             let rounds: usize = args.get(2).map_or(5_000, |r| r.parse().expect("ROUNDS"));
             let before = resident_kib();
-            let start = Instant::now();
+            let (start, cpu_start) = (Instant::now(), cpu());
             let kb = load(dir);
             let loaded = start.elapsed();
+            let cpu_loaded = cpu() - cpu_start;
             let after_load = resident_kib();
-            let t = Instant::now();
+            let (t, cpu_t) = (Instant::now(), cpu());
             let engine = Engine::build(kb);
             let built = t.elapsed();
+            let cpu_built = cpu() - cpu_t;
             let grew = |from: Option<u64>| match (from, resident_kib()) {
                 (Some(b), Some(a)) => a.saturating_sub(b) as f64 / 1024.0,
                 _ => f64::NAN,
@@ -82,6 +101,7 @@ fn main() {
                 grew(before),
                 grew(after_load),
             );
+            println!("cpu: load {cpu_loaded:.2?}, Engine::build {cpu_built:.2?}");
             let t = Instant::now();
             let normalizer = Normalizer::new(&engine.knowledge().aliases);
             drop(Index::build(engine.knowledge(), &normalizer));

@@ -143,7 +143,7 @@ struct Entry {
 
 /// The index of a run of consecutive facts, with terms numbered locally in order of first use.
 #[derive(Default)]
-struct Chunk {
+struct Chunk<'a> {
     /// Local term → its text.
     terms: Vec<String>,
     vocab: HashMap<String, u32>,
@@ -167,6 +167,10 @@ struct Chunk {
     /// Folded word → its entry, per language (English first, then Spanish).
     cache: [HashMap<String, u32>; 2],
     entries: Vec<Entry>,
+    /// A fact text's piece between spaces, as written ("NATO's") → its entries, a run of
+    /// `piece_entries`, per language: most pieces repeat, and then need no folding at all.
+    pieces: [HashMap<&'a str, (u32, u32)>; 2],
+    piece_entries: Vec<u32>,
     /// Per local term, the strength code + 1 it has in the fact being added (0: absent).
     strength: Vec<u8>,
     touched: Vec<u32>,
@@ -177,8 +181,8 @@ struct Chunk {
     terms_buf: Vec<u32>,
 }
 
-impl Chunk {
-    fn build(facts: &[Fact], normalizer: &Normalizer) -> Chunk {
+impl<'a> Chunk<'a> {
+    fn build(facts: &'a [Fact], normalizer: &Normalizer) -> Chunk<'a> {
         let mut chunk = Chunk::default();
         for (i, fact) in facts.iter().enumerate() {
             chunk.add_fact(i as u32, fact, normalizer);
@@ -245,8 +249,55 @@ impl Chunk {
         token
     }
 
+    /// The entries of the folded words of `text` in `lang`, into `tokens`.
+    ///
+    /// Folding each piece between spaces on its own gives the words folding the whole text
+    /// gives (a space separates words either way), so pieces are folded once per chunk.
+    fn fold_text(
+        &mut self,
+        text: &'a str,
+        lang: Lang,
+        normalizer: &Normalizer,
+        tokens: &mut Vec<u32>,
+    ) {
+        let mut folded = std::mem::take(&mut self.folded);
+        for piece in text.split(' ').filter(|p| !p.is_empty()) {
+            let (start, end) = match self.pieces[lang as usize].get(piece) {
+                Some(&range) => range,
+                None => {
+                    let start = self.piece_entries.len() as u32;
+                    fold_into(piece, &mut folded);
+                    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+                        let e = self.entry(word, lang, normalizer);
+                        self.piece_entries.push(e);
+                    }
+                    let range = (start, self.piece_entries.len() as u32);
+                    self.pieces[lang as usize].insert(piece, range);
+                    range
+                }
+            };
+            tokens.extend_from_slice(&self.piece_entries[start as usize..end as usize]);
+        }
+        self.folded = folded;
+    }
+
     /// Appends to `out` the terms of `text` in `lang`, counting the surface words read.
-    fn analyse(&mut self, text: &str, lang: Lang, normalizer: &Normalizer, out: &mut Vec<u32>) {
+    fn analyse(&mut self, text: &'a str, lang: Lang, normalizer: &Normalizer, out: &mut Vec<u32>) {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.clear();
+        self.fold_text(text, lang, normalizer, &mut tokens);
+        self.read(&tokens, lang, normalizer, out);
+        self.tokens = tokens;
+    }
+
+    /// `analyse` for a text made on the spot (a fact's labels), folded without the piece cache.
+    fn analyse_owned(
+        &mut self,
+        text: &str,
+        lang: Lang,
+        normalizer: &Normalizer,
+        out: &mut Vec<u32>,
+    ) {
         let mut folded = std::mem::take(&mut self.folded);
         let mut tokens = std::mem::take(&mut self.tokens);
         fold_into(text, &mut folded);
@@ -254,6 +305,14 @@ impl Chunk {
         for word in folded.split(' ').filter(|w| !w.is_empty()) {
             tokens.push(self.entry(word, lang, normalizer));
         }
+        self.read(&tokens, lang, normalizer, out);
+        self.folded = folded;
+        self.tokens = tokens;
+    }
+
+    /// Appends to `out` the terms of the words `tokens` (entries of `lang`): phrases, then
+    /// single words, as `Normalizer::words` and the stop words read them.
+    fn read(&mut self, tokens: &[u32], lang: Lang, normalizer: &Normalizer, out: &mut Vec<u32>) {
         let mut i = 0;
         'words: while i < tokens.len() {
             // A phrase of several words, longest first, exactly as `Normalizer::words` reads it.
@@ -283,8 +342,6 @@ impl Chunk {
             }
             i += 1;
         }
-        self.folded = folded;
-        self.tokens = tokens;
     }
 
     /// Raises the strength of `terms` in the fact being added to at least `strength`.
@@ -299,7 +356,7 @@ impl Chunk {
         }
     }
 
-    fn add_fact(&mut self, index: u32, fact: &Fact, normalizer: &Normalizer) {
+    fn add_fact(&mut self, index: u32, fact: &'a Fact, normalizer: &Normalizer) {
         let mut terms = std::mem::take(&mut self.terms_buf);
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
@@ -327,7 +384,7 @@ impl Chunk {
         let labels = fact.topics.join(" ") + " " + &fact.id.replace('-', " ");
         for lang in [Lang::En, Lang::Es] {
             terms.clear();
-            self.analyse(&labels, lang, normalizer, &mut terms);
+            self.analyse_owned(&labels, lang, normalizer, &mut terms);
             self.bump(&terms, STRENGTH_TOPIC);
         }
         if fact.disputed {
