@@ -8,125 +8,26 @@
 //!
 //! Memory (resident set growth while building the largest base) is printed, not benchmarked.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use serde_json::json;
-
-use enlace::engine::{normalize::fold, Engine, Query};
+use enlace::engine::{Engine, Query};
 
 #[path = "../tests/it/baselines.rs"]
 #[allow(dead_code)]
 mod baselines;
 use baselines::{Bm25, NaiveScan};
-use enlace::knowledge::{self, KnowledgeBase};
+use enlace::knowledge::KnowledgeBase;
 
-const QUESTIONS: &[&str] = &[
-    "When did Colombia become a NATO partner?",
-    "¿Qué es el CIDES?",
-    "what is the itpp",
-    "who visited nato hq in 2018",
-    "is colombia still a nato partner",
-    "Columbia demning centre ptec",
-    "¿Cuándo se firmó el acuerdo de seguridad de la información?",
-    "What is the capital of France?",
-];
-
-fn shipped() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
-
-fn load(dir: &Path) -> KnowledgeBase {
-    match knowledge::load(dir) {
-        Ok((kb, _)) => kb,
-        Err(report) => panic!("{report}"),
-    }
-}
-
-/// A tiny deterministic generator: benchmarks must not depend on a random seed.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-    fn words(&mut self, vocab: &[String], n: usize) -> String {
-        (0..n)
-            .map(|_| vocab[self.next() % vocab.len()].as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
+#[path = "support/synthetic.rs"]
+mod synthetic;
+use synthetic::{load, shipped, QUESTIONS};
 
 /// Writes a fact base of `n` facts whose words are drawn from the shipped facts' vocabulary.
 fn synthetic(n: usize, shipped: &KnowledgeBase) -> tempfile::TempDir {
-    let mut en: Vec<String> = Vec::new();
-    let mut es: Vec<String> = Vec::new();
-    for f in &shipped.facts {
-        en.extend(
-            fold(&f.en.answer)
-                .split(' ')
-                .filter(|w| w.len() > 3)
-                .map(str::to_string),
-        );
-        es.extend(
-            fold(&f.es.answer)
-                .split(' ')
-                .filter(|w| w.len() > 3)
-                .map(str::to_string),
-        );
-    }
-    en.sort();
-    en.dedup();
-    es.sort();
-    es.dedup();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("facts")).unwrap();
-    std::fs::copy(
-        shipped_path("sources.json"),
-        dir.path().join("sources.json"),
-    )
-    .unwrap();
-    std::fs::copy(
-        shipped_path("aliases.json"),
-        dir.path().join("aliases.json"),
-    )
-    .unwrap();
-    let source = shipped.sources[0].id.clone();
-    let mut rng = Lcg(n as u64);
-    for (file, chunk) in (0..n).collect::<Vec<_>>().chunks(1000).enumerate() {
-        let facts: Vec<_> = chunk
-            .iter()
-            .map(|i| {
-                let mut q = |vocab: &[String]| -> Vec<String> {
-                    (0..4).map(|_| format!("{}?", rng.words(vocab, 7))).collect()
-                };
-                let (qen, qes) = (q(&en), q(&es));
-                json!({
-                    "id": format!("fact-{i}"),
-                    "topics": ["partnership"],
-                    "sources": [source],
-                    "checked": "2026-11-28",
-                    "en": {"title": rng.words(&en, 6), "answer": rng.words(&en, 40), "questions": qen},
-                    "es": {"title": rng.words(&es, 6), "answer": rng.words(&es, 40), "questions": qes},
-                })
-            })
-            .collect();
-        std::fs::write(
-            dir.path().join(format!("facts/part-{file:03}.json")),
-            serde_json::to_string(&json!({ "facts": facts })).unwrap(),
-        )
-        .unwrap();
-    }
+    synthetic::write(n, shipped, dir.path());
     dir
-}
-
-fn shipped_path(name: &str) -> PathBuf {
-    shipped().join(name)
 }
 
 /// Per-question latency percentiles over `rounds` questions, timed one by one: criterion

@@ -79,12 +79,45 @@ impl FuzzyIndex {
             .collect();
         self.list.sort();
         self.deletes.clear();
+        // The variants of `deletions(word, MAX_EDITS)`, built in one reused buffer: a large base
+        // has a hundred thousand words (ids, numbers), each with dozens of variants.
+        let mut chars: Vec<char> = Vec::new();
+        let mut key = String::new();
         for (i, (word, _, _)) in self.list.iter().enumerate() {
-            if edit_budget(word.chars().count()) == 0 {
+            chars.clear();
+            chars.extend(word.chars());
+            if edit_budget(chars.len()) == 0 {
                 continue;
             }
-            for variant in deletions(word, MAX_EDITS) {
-                self.deletes.entry(variant).or_default().push(i as u32);
+            let i = i as u32;
+            let n = chars.len();
+            let mut add = |skip: [usize; 2], key: &mut String| {
+                key.clear();
+                key.extend(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, _)| !skip.contains(&k))
+                        .map(|(_, &c)| c),
+                );
+                // A word reaches the same variant by several deletions: list it once.
+                match self.deletes.get_mut(key.as_str()) {
+                    Some(words) if words.last() == Some(&i) => {}
+                    Some(words) => words.push(i),
+                    None => {
+                        self.deletes.insert(key.clone(), vec![i]);
+                    }
+                }
+            };
+            const _: () = assert!(MAX_EDITS == 2, "variants below delete up to two characters");
+            // The word itself, then every deletion of one character, then of two (a word with
+            // a budget has at least four characters, so every variant has at least two).
+            add([usize::MAX; 2], &mut key);
+            for a in 0..n {
+                add([a, usize::MAX], &mut key);
+                for b in a + 1..n {
+                    add([a, b], &mut key);
+                }
             }
         }
     }
@@ -149,5 +182,33 @@ mod tests {
             "short words are never corrected"
         );
         assert_eq!(index.correct("capital"), None);
+    }
+
+    /// `finish` lists under each variant the words `deletions` gives it, each once, in order.
+    #[test]
+    fn the_deletion_index_matches_deletions() {
+        let words = [
+            "demining",
+            "peru",
+            "pero",
+            "aaaa",
+            "abab",
+            "oberammergau",
+            "2018",
+        ];
+        let mut index = FuzzyIndex::default();
+        for (t, w) in words.iter().enumerate() {
+            index.insert(w, t as u32, 1);
+        }
+        index.finish();
+        let mut expected: HashMap<String, Vec<u32>> = HashMap::default();
+        for (i, (word, _, _)) in index.list.iter().enumerate() {
+            if edit_budget(word.chars().count()) > 0 {
+                for variant in deletions(word, MAX_EDITS) {
+                    expected.entry(variant).or_default().push(i as u32);
+                }
+            }
+        }
+        assert_eq!(index.deletes, expected);
     }
 }

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::knowledge::{Fact, KnowledgeBase, Lang};
 
 use super::fuzzy::FuzzyIndex;
-use super::normalize::{is_stop_word, Normalizer, Word};
+use super::normalize::{fold_into, is_stop_word, unify_spelling, Normalizer};
 
 /// A term's number in the vocabulary.
 pub type TermId = u32;
@@ -27,13 +27,8 @@ const STRENGTH_ANSWER: f32 = 0.6;
 /// The three strengths a term can have in a fact, as the two low bits of a posting.
 const STRENGTHS: [f32; 3] = [STRENGTH_ANSWER, STRENGTH_TOPIC, STRENGTH_QUESTION];
 
-/// A posting: the fact's position in the high 30 bits, its strength's code in the low 2.
-fn pack(fact: u32, strength: f32) -> u32 {
-    let code = STRENGTHS.iter().position(|&s| s == strength).unwrap_or(0) as u32;
-    (fact << 2) | code
-}
-
-/// The fact and strength of a posting.
+/// The fact and strength of a posting: the fact's position in the high 30 bits, its strength's
+/// code (a position in `STRENGTHS`) in the low 2.
 pub(crate) fn unpack(posting: u32) -> (u32, f32) {
     (posting >> 2, STRENGTHS[(posting & 3) as usize])
 }
@@ -55,7 +50,7 @@ pub struct Index {
     pub(crate) vocab: HashMap<String, TermId>,
     /// Per term: its weight in a question (idf with a floor; fixed for intents).
     pub(crate) weight: Vec<f32>,
-    /// Per term: the facts containing it, each packed with its strength (see `pack`), in fact
+    /// Per term: the facts containing it, each packed with its strength (see `unpack`), in fact
     /// order. Four bytes a posting keeps a 100,000-fact base small.
     pub(crate) postings: Vec<Vec<u32>>,
     /// Per term: the stored questions that contain it.
@@ -70,14 +65,38 @@ pub struct Index {
     pub(crate) max_idf: f32,
 }
 
+/// Facts below which the index is built on one thread: spawning costs more than it saves.
+const FACTS_PER_THREAD: usize = 2_000;
+
 impl Index {
-    /// Indexes every fact of `kb`.
+    /// Indexes every fact of `kb`, in parallel over chunks of facts on large bases.
     pub fn build(kb: &KnowledgeBase, normalizer: &Normalizer) -> Index {
-        let mut builder = Builder::default();
-        for (i, fact) in kb.facts.iter().enumerate() {
-            builder.add_fact(i as u32, fact, normalizer);
-        }
-        builder.finish(kb.facts.len(), normalizer)
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunks = threads.min(kb.facts.len() / FACTS_PER_THREAD).max(1);
+        Self::build_in_chunks(kb, normalizer, chunks)
+    }
+
+    /// Indexes `kb` in `chunks` consecutive runs of facts, each on its own thread, then merges
+    /// them in order. The result does not depend on `chunks`: terms are numbered in order of
+    /// first appearance across the whole base either way (see `merge`).
+    fn build_in_chunks(kb: &KnowledgeBase, normalizer: &Normalizer, chunks: usize) -> Index {
+        let size = kb.facts.len().div_ceil(chunks.max(1)).max(1);
+        let parts: Vec<Chunk> = if chunks <= 1 {
+            vec![Chunk::build(&kb.facts, normalizer)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = kb
+                    .facts
+                    .chunks(size)
+                    .map(|facts| scope.spawn(move || Chunk::build(facts, normalizer)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("index thread panicked"))
+                    .collect()
+            })
+        };
+        merge(parts, kb.facts.len(), normalizer)
     }
 
     /// The term of a vocabulary string, if known.
@@ -99,193 +118,484 @@ impl Index {
     }
 }
 
-#[derive(Default)]
-struct Builder {
-    vocab: HashMap<String, TermId>,
-    df: Vec<u32>,
-    postings: Vec<Vec<u32>>,
-    questions: Vec<(u32, Lang, u16, Vec<TermId>)>,
-    fact_questions: Vec<(u32, u32)>,
-    surface: HashMap<String, TermId>,
-    surface_count: HashMap<String, (TermId, u32)>,
-    /// (word → term) per language: English first, then Spanish.
-    stems: [HashMap<String, TermId>; 2],
+/// How a folded word of a text reads in one language, worked out the first time a chunk meets
+/// it and reused for every later occurrence: stemming and hashing dominate indexing otherwise.
+#[derive(Clone, Copy)]
+enum Token {
+    /// A stop word: skipped.
+    Stop,
+    /// A one-word alias or intent: its canonical term.
+    Alias(u32),
+    /// A content word: its stem's term, and its entry in `Chunk::surfaces`.
+    Plain { term: u32, surface: u32 },
 }
 
-impl Builder {
-    fn intern(&mut self, term: String) -> TermId {
-        let next = self.vocab.len() as TermId;
-        *self.vocab.entry(term).or_insert_with(|| {
-            self.df.push(0);
-            next
-        })
+/// One distinct folded word of one language, as met in a chunk.
+struct Entry {
+    /// The word with one spelling (see `unify_spelling`): what phrases and stems are made of.
+    unified: String,
+    /// Words in the longest alias phrase of several words that starts with this word.
+    phrase_len: Option<usize>,
+    /// Resolved when the word is first read on its own (not inside a phrase): resolving interns
+    /// terms, and terms are numbered in order of first use.
+    token: Option<Token>,
+}
+
+/// The index of a run of consecutive facts, with terms numbered locally in order of first use.
+#[derive(Default)]
+struct Chunk<'a> {
+    /// Local term → its text.
+    terms: Vec<String>,
+    vocab: HashMap<String, u32>,
+    /// Local term → facts of the chunk containing it.
+    df: Vec<u32>,
+    /// Local term → stored questions of the chunk containing it.
+    question_df: Vec<u32>,
+    /// Per fact, its terms packed with their strength's code (`local term << 2 | code`).
+    fact_terms: Vec<u32>,
+    fact_ends: Vec<u32>,
+    /// Per stored question: fact (position in the chunk), language, position in the fact.
+    questions: Vec<(u32, Lang, u16)>,
+    /// Per stored question, its distinct local terms.
+    question_terms: Vec<u32>,
+    question_ends: Vec<u32>,
+    /// Per fact, the number of stored questions of the chunk up to and including its own.
+    fact_question_ends: Vec<u32>,
+    /// Surface words read as content words: (word, term of its first use, times used).
+    surfaces: Vec<(String, u32, u32)>,
+    /// (local term, weight cap) of every content word that is everyday language in the
+    /// language it was read in (see `commonness`).
+    caps: Vec<(u32, f32)>,
+    surface_ids: HashMap<String, u32>,
+    /// Folded word → its entry, per language (English first, then Spanish).
+    cache: [HashMap<String, u32>; 2],
+    entries: Vec<Entry>,
+    /// A fact text's piece between spaces, as written ("NATO's") → its entries, a run of
+    /// `piece_entries`, per language: most pieces repeat, and then need no folding at all.
+    pieces: [HashMap<&'a str, (u32, u32)>; 2],
+    piece_entries: Vec<u32>,
+    /// Per local term, the strength code + 1 it has in the fact being added (0: absent).
+    strength: Vec<u8>,
+    touched: Vec<u32>,
+    /// Buffers reused for every text.
+    folded: String,
+    tokens: Vec<u32>,
+    key: String,
+    terms_buf: Vec<u32>,
+}
+
+impl<'a> Chunk<'a> {
+    fn build(facts: &'a [Fact], normalizer: &Normalizer) -> Chunk<'a> {
+        let mut chunk = Chunk::default();
+        for (i, fact) in facts.iter().enumerate() {
+            chunk.add_fact(i as u32, fact, normalizer);
+        }
+        chunk
     }
 
-    /// Terms of `text` in `lang`, recording which surface word produced which term.
-    fn analyse(&mut self, text: &str, lang: Lang, normalizer: &Normalizer) -> Vec<TermId> {
-        let mut out = Vec::new();
-        for word in normalizer.words(text) {
-            let (surface, term) = match word {
-                Word::Alias(term) => (None, term),
-                Word::Plain(w) if is_stop_word(&w, lang) => continue,
-                Word::Plain(w) => {
-                    // Words repeat across facts: stem each (word, language) once.
-                    if let Some(&id) = self.stems[lang as usize].get(w.as_str()) {
-                        if let Some(entry) = self.surface_count.get_mut(&w) {
-                            entry.1 += 1;
-                        }
-                        out.push(id);
-                        continue;
-                    }
-                    let stem = normalizer.stem(&w, lang);
-                    (Some(w), stem)
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.to_string());
+        self.vocab.insert(term.to_string(), id);
+        self.df.push(0);
+        self.question_df.push(0);
+        self.strength.push(0);
+        id
+    }
+
+    /// The entry of a folded word in `lang`, made on first sight (without resolving it).
+    fn entry(&mut self, word: &str, lang: Lang, normalizer: &Normalizer) -> u32 {
+        if let Some(&e) = self.cache[lang as usize].get(word) {
+            return e;
+        }
+        let unified = unify_spelling(word);
+        let e = self.entries.len() as u32;
+        self.entries.push(Entry {
+            phrase_len: normalizer.longest_phrase_from(&unified),
+            unified,
+            token: None,
+        });
+        self.cache[lang as usize].insert(word.to_string(), e);
+        e
+    }
+
+    /// What entry `e` (of `lang`) reads as on its own, as `Normalizer::words` and the stop
+    /// words would read it.
+    fn token(&mut self, e: u32, lang: Lang, normalizer: &Normalizer) -> Token {
+        if let Some(token) = self.entries[e as usize].token {
+            return token;
+        }
+        let word = std::mem::take(&mut self.entries[e as usize].unified);
+        let token = if let Some(canonical) = normalizer.single_phrase(&word) {
+            Token::Alias(self.intern(canonical))
+        } else if is_stop_word(&word, lang) {
+            Token::Stop
+        } else {
+            let term = self.intern(&normalizer.stem(&word, lang));
+            let cap = super::commonness::cap(&word, lang);
+            if cap.is_finite() {
+                self.caps.push((term, cap));
+            }
+            let surface = match self.surface_ids.get(&word) {
+                Some(&s) => s,
+                None => {
+                    let s = self.surfaces.len() as u32;
+                    self.surfaces.push((word.clone(), term, 0));
+                    self.surface_ids.insert(word.clone(), s);
+                    s
                 }
             };
-            let id = self.intern(term);
-            if let Some(surface) = surface {
-                self.stems[lang as usize].insert(surface.clone(), id);
-                self.surface_count
-                    .entry(surface)
-                    .and_modify(|e| e.1 += 1)
-                    .or_insert((id, 1));
-            }
-            out.push(id);
-        }
-        out
+            Token::Plain { term, surface }
+        };
+        let entry = &mut self.entries[e as usize];
+        entry.unified = word;
+        entry.token = Some(token);
+        token
     }
 
-    fn add_fact(&mut self, index: u32, fact: &Fact, normalizer: &Normalizer) {
-        let mut strengths: HashMap<TermId, f32> = HashMap::default();
-        let mut bump = |terms: &[TermId], strength: f32| {
-            for &t in terms {
-                let s = strengths.entry(t).or_insert(0.0);
-                *s = s.max(strength);
+    /// The entries of the folded words of `text` in `lang`, into `tokens`.
+    ///
+    /// Folding each piece between spaces on its own gives the words folding the whole text
+    /// gives (a space separates words either way), so pieces are folded once per chunk.
+    fn fold_text(
+        &mut self,
+        text: &'a str,
+        lang: Lang,
+        normalizer: &Normalizer,
+        tokens: &mut Vec<u32>,
+    ) {
+        let mut folded = std::mem::take(&mut self.folded);
+        for piece in text.split(' ').filter(|p| !p.is_empty()) {
+            let (start, end) = match self.pieces[lang as usize].get(piece) {
+                Some(&range) => range,
+                None => {
+                    let start = self.piece_entries.len() as u32;
+                    fold_into(piece, &mut folded);
+                    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+                        let e = self.entry(word, lang, normalizer);
+                        self.piece_entries.push(e);
+                    }
+                    let range = (start, self.piece_entries.len() as u32);
+                    self.pieces[lang as usize].insert(piece, range);
+                    range
+                }
+            };
+            tokens.extend_from_slice(&self.piece_entries[start as usize..end as usize]);
+        }
+        self.folded = folded;
+    }
+
+    /// Appends to `out` the terms of `text` in `lang`, counting the surface words read.
+    fn analyse(&mut self, text: &'a str, lang: Lang, normalizer: &Normalizer, out: &mut Vec<u32>) {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.clear();
+        self.fold_text(text, lang, normalizer, &mut tokens);
+        self.read(&tokens, lang, normalizer, out);
+        self.tokens = tokens;
+    }
+
+    /// `analyse` for a text made on the spot (a fact's labels), folded without the piece cache.
+    fn analyse_owned(
+        &mut self,
+        text: &str,
+        lang: Lang,
+        normalizer: &Normalizer,
+        out: &mut Vec<u32>,
+    ) {
+        let mut folded = std::mem::take(&mut self.folded);
+        let mut tokens = std::mem::take(&mut self.tokens);
+        fold_into(text, &mut folded);
+        tokens.clear();
+        for word in folded.split(' ').filter(|w| !w.is_empty()) {
+            tokens.push(self.entry(word, lang, normalizer));
+        }
+        self.read(&tokens, lang, normalizer, out);
+        self.folded = folded;
+        self.tokens = tokens;
+    }
+
+    /// Appends to `out` the terms of the words `tokens` (entries of `lang`): phrases, then
+    /// single words, as `Normalizer::words` and the stop words read them.
+    fn read(&mut self, tokens: &[u32], lang: Lang, normalizer: &Normalizer, out: &mut Vec<u32>) {
+        let mut i = 0;
+        'words: while i < tokens.len() {
+            // A phrase of several words, longest first, exactly as `Normalizer::words` reads it.
+            if let Some(longest) = self.entries[tokens[i] as usize].phrase_len {
+                for len in (2..=longest.min(tokens.len() - i)).rev() {
+                    self.key.clear();
+                    for (k, &t) in tokens[i..i + len].iter().enumerate() {
+                        if k > 0 {
+                            self.key.push(' ');
+                        }
+                        self.key.push_str(&self.entries[t as usize].unified);
+                    }
+                    if let Some(canonical) = normalizer.joined_phrase(&self.key) {
+                        out.push(self.intern(canonical));
+                        i += len;
+                        continue 'words;
+                    }
+                }
             }
-        };
-        let start = self.questions.len() as u32;
+            match self.token(tokens[i], lang, normalizer) {
+                Token::Stop => {}
+                Token::Alias(term) => out.push(term),
+                Token::Plain { term, surface } => {
+                    self.surfaces[surface as usize].2 += 1;
+                    out.push(term);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Raises the strength of `terms` in the fact being added to at least `strength`.
+    fn bump(&mut self, terms: &[u32], strength: f32) {
+        let code = STRENGTHS.iter().position(|&s| s == strength).unwrap_or(0) as u8 + 1;
+        for &t in terms {
+            let slot = &mut self.strength[t as usize];
+            if *slot == 0 {
+                self.touched.push(t);
+            }
+            *slot = (*slot).max(code);
+        }
+    }
+
+    fn add_fact(&mut self, index: u32, fact: &'a Fact, normalizer: &Normalizer) {
+        let mut terms = std::mem::take(&mut self.terms_buf);
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
             for (position, question) in text.questions.iter().enumerate() {
-                let mut terms = self.analyse(question, lang, normalizer);
-                bump(&terms, STRENGTH_QUESTION);
+                terms.clear();
+                self.analyse(question, lang, normalizer, &mut terms);
+                self.bump(&terms, STRENGTH_QUESTION);
                 terms.sort_unstable();
                 terms.dedup();
+                for &t in &terms {
+                    self.question_df[t as usize] += 1;
+                }
+                self.question_terms.extend_from_slice(&terms);
+                self.question_ends.push(self.question_terms.len() as u32);
                 let position = u16::try_from(position).unwrap_or(u16::MAX);
-                self.questions.push((index, lang, position, terms));
+                self.questions.push((index, lang, position));
             }
-            let title = self.analyse(&text.title, lang, normalizer);
-            bump(&title, STRENGTH_QUESTION);
-            let answer = self.analyse(&text.answer, lang, normalizer);
-            bump(&answer, STRENGTH_ANSWER);
+            terms.clear();
+            self.analyse(&text.title, lang, normalizer, &mut terms);
+            self.bump(&terms, STRENGTH_QUESTION);
+            terms.clear();
+            self.analyse(&text.answer, lang, normalizer, &mut terms);
+            self.bump(&terms, STRENGTH_ANSWER);
         }
         let labels = fact.topics.join(" ") + " " + &fact.id.replace('-', " ");
         for lang in [Lang::En, Lang::Es] {
-            let terms = self.analyse(&labels, lang, normalizer);
-            bump(&terms, STRENGTH_TOPIC);
+            terms.clear();
+            self.analyse_owned(&labels, lang, normalizer, &mut terms);
+            self.bump(&terms, STRENGTH_TOPIC);
         }
         if fact.disputed {
-            let conflict = self.intern(super::normalize::CONFLICT_INTENT.to_string());
-            bump(&[conflict], STRENGTH_TOPIC);
+            let conflict = self.intern(super::normalize::CONFLICT_INTENT);
+            self.bump(&[conflict], STRENGTH_TOPIC);
         }
-        self.fact_questions
-            .push((start, self.questions.len() as u32));
-        if self.postings.len() < self.vocab.len() {
-            self.postings.resize_with(self.vocab.len(), Vec::new);
-        }
-        for (t, strength) in strengths {
+        for &t in &self.touched {
+            let code = self.strength[t as usize] - 1;
+            self.strength[t as usize] = 0;
             self.df[t as usize] += 1;
-            self.postings[t as usize].push(pack(index, strength));
+            self.fact_terms.push(t << 2 | u32::from(code));
+        }
+        self.touched.clear();
+        self.fact_ends.push(self.fact_terms.len() as u32);
+        self.fact_question_ends.push(self.questions.len() as u32);
+        self.terms_buf = terms;
+    }
+}
+
+/// Joins the chunks, in order, into one index.
+///
+/// Terms are numbered by walking each chunk's terms in its local order: a term new to the whole
+/// base first appears in the earliest chunk that has it, at the place its local number says, so
+/// the numbers are those a single pass over all facts gives (and so are ties broken by term).
+fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
+    let mut vocab: HashMap<String, TermId> = HashMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut question_df: Vec<u32> = Vec::new();
+    let mut surface_count: HashMap<String, (TermId, u32)> = HashMap::default();
+    let mut remaps: Vec<Vec<TermId>> = Vec::with_capacity(chunks.len());
+    for chunk in &chunks {
+        let remap: Vec<TermId> = chunk
+            .terms
+            .iter()
+            .map(|term| {
+                let next = vocab.len() as TermId;
+                *vocab.entry(term.clone()).or_insert_with(|| {
+                    df.push(0);
+                    question_df.push(0);
+                    next
+                })
+            })
+            .collect();
+        for (local, &global) in remap.iter().enumerate() {
+            df[global as usize] += chunk.df[local];
+            question_df[global as usize] += chunk.question_df[local];
+        }
+        for (word, term, count) in &chunk.surfaces {
+            surface_count
+                .entry(word.clone())
+                .and_modify(|e| e.1 += count)
+                .or_insert((remap[*term as usize], *count));
+        }
+        remaps.push(remap);
+    }
+
+    let n = facts.max(1) as f32;
+    let idf_of = |df: u32| ((n - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
+    let mut weight: Vec<f32> = df
+        .iter()
+        .map(|&df| idf_of(df).max(super::rank::MIN_TERM_WEIGHT))
+        .collect();
+    // Everyday words weigh no more than everyday language allows (see `commonness`).
+    for (chunk, remap) in chunks.iter().zip(&remaps) {
+        for &(term, cap) in &chunk.caps {
+            let w = &mut weight[remap[term as usize] as usize];
+            *w = w.min(cap.max(super::rank::MIN_TERM_WEIGHT));
+        }
+    }
+    for (term, &id) in &vocab {
+        if term.starts_with(super::normalize::INTENT_MARK) {
+            weight[id as usize] = super::rank::INTENT_WEIGHT;
+        } else if term.len() <= 2 && term.bytes().all(|b| b.is_ascii_digit()) {
+            // Days of the month and small counts ("Article 5", "2+2"): they can tell two
+            // facts apart, never say on their own what a question is about.
+            weight[id as usize] = super::rank::MIN_TERM_WEIGHT;
         }
     }
 
-    fn finish(mut self, facts: usize, normalizer: &Normalizer) -> Index {
-        let n = facts.max(1) as f32;
-        let idf_of = |df: u32| ((n - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
-        let mut weight: Vec<f32> = self
-            .df
-            .iter()
-            .map(|&df| idf_of(df).max(super::rank::MIN_TERM_WEIGHT))
-            .collect();
-        // Everyday words weigh no more than everyday language allows (see `commonness`).
-        for (lang, stems) in [Lang::En, Lang::Es].into_iter().zip(&self.stems) {
-            for (word, &id) in stems {
-                let w = &mut weight[id as usize];
-                *w = w.min(super::commonness::cap(word, lang).max(super::rank::MIN_TERM_WEIGHT));
+    // Postings and question postings are sized from the counts, then filled in fact order.
+    let mut postings: Vec<Vec<u32>> = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+    let mut question_postings: Vec<Vec<u32>> = question_df
+        .iter()
+        .map(|&d| Vec::with_capacity(d as usize))
+        .collect();
+    let total_questions = chunks.iter().map(|c| c.questions.len()).sum();
+    let mut questions: Vec<StoredQuestion> = Vec::with_capacity(total_questions);
+    let mut fact_questions: Vec<(u32, u32)> = Vec::with_capacity(facts);
+    let mut first_fact = 0u32;
+    let mut terms: Vec<TermId> = Vec::new();
+    for (chunk, remap) in chunks.iter().zip(&remaps) {
+        let mut start = 0;
+        for (i, &end) in chunk.fact_ends.iter().enumerate() {
+            let fact = first_fact + i as u32;
+            for &packed in &chunk.fact_terms[start..end as usize] {
+                postings[remap[(packed >> 2) as usize] as usize].push(fact << 2 | (packed & 3));
             }
+            start = end as usize;
         }
-        for (term, &id) in &self.vocab {
-            if term.starts_with(super::normalize::INTENT_MARK) {
-                weight[id as usize] = super::rank::INTENT_WEIGHT;
-            } else if term.len() <= 2 && term.bytes().all(|b| b.is_ascii_digit()) {
-                // Days of the month and small counts ("Article 5", "2+2"): they can tell two
-                // facts apart, never say on their own what a question is about.
-                weight[id as usize] = super::rank::MIN_TERM_WEIGHT;
+        let first_question = questions.len() as u32;
+        let mut start = first_question;
+        for &end in &chunk.fact_question_ends {
+            fact_questions.push((start, first_question + end));
+            start = first_question + end;
+        }
+        let mut start = 0;
+        for (&(fact, lang, position), &end) in chunk.questions.iter().zip(&chunk.question_ends) {
+            terms.clear();
+            terms.extend(
+                chunk.question_terms[start..end as usize]
+                    .iter()
+                    .map(|&t| remap[t as usize]),
+            );
+            start = end as usize;
+            // Summed in term order, as ever, so the float sum does not change.
+            terms.sort_unstable();
+            let q = questions.len() as u32;
+            for &t in &terms {
+                question_postings[t as usize].push(q);
             }
+            questions.push(StoredQuestion {
+                fact: first_fact + fact,
+                lang,
+                position,
+                weight: terms.iter().map(|&t| weight[t as usize]).sum(),
+            });
         }
-        let mut postings = std::mem::take(&mut self.postings);
-        postings.resize_with(self.vocab.len(), Vec::new);
-        for list in &mut postings {
-            list.shrink_to_fit();
+        first_fact += chunk.fact_ends.len() as u32;
+    }
+    drop(chunks);
+
+    let mut surface: HashMap<String, TermId> = HashMap::default();
+    let mut fuzzy = FuzzyIndex::default();
+    for (word, (term, count)) in surface_count.drain() {
+        fuzzy.insert(&word, term, count);
+        surface.insert(word, term);
+    }
+    // Alias terms are words too: "otan" typed as "otna" should still find NATO.
+    for (word, canonical) in normalizer.single_word_aliases() {
+        if let Some(&id) = vocab.get(canonical) {
+            fuzzy.insert(word, id, df[id as usize]);
+            surface.insert(word.to_string(), id);
         }
-        let mut fuzzy = FuzzyIndex::default();
-        for (word, (term, count)) in self.surface_count.drain() {
-            fuzzy.insert(&word, term, count);
-            self.surface.insert(word, term);
+    }
+    // A word that only ever appears inside an alias phrase stands for that phrase.
+    let mut phrase_words: Vec<(&str, &str)> = normalizer
+        .phrase_words()
+        .filter(|(w, _)| w.len() > 3 && !is_stop_word(w, Lang::En) && !is_stop_word(w, Lang::Es))
+        .collect();
+    phrase_words.sort_unstable();
+    for (word, canonical) in phrase_words {
+        if surface.contains_key(word) {
+            continue;
         }
-        // Alias terms are words too: "otan" typed as "otna" should still find NATO.
-        for (word, canonical) in normalizer.single_word_aliases() {
-            if let Some(&id) = self.vocab.get(canonical) {
-                fuzzy.insert(word, id, self.df[id as usize]);
-                self.surface.insert(word.to_string(), id);
+        if let Some(&id) = vocab.get(canonical) {
+            fuzzy.insert(word, id, df[id as usize]);
+            surface.insert(word.to_string(), id);
+        }
+    }
+    fuzzy.finish();
+    Index {
+        vocab,
+        max_idf: idf_of(1),
+        weight,
+        postings,
+        question_postings,
+        questions,
+        fact_questions,
+        surface,
+        fuzzy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped facts indexed in one run and in several chunks give the same index, term
+    /// numbers included (they break ties in ranking and autocomplete).
+    #[test]
+    fn chunks_do_not_change_the_index() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let (kb, _) = crate::knowledge::load(&dir).expect("shipped facts load");
+        let normalizer = Normalizer::new(&kb.aliases);
+        let one = Index::build_in_chunks(&kb, &normalizer, 1);
+        for chunks in [2, 3, 7] {
+            let many = Index::build_in_chunks(&kb, &normalizer, chunks);
+            assert_eq!(one.vocab, many.vocab, "{chunks} chunks");
+            assert_eq!(one.surface, many.surface);
+            assert_eq!(one.postings, many.postings);
+            assert_eq!(one.question_postings, many.question_postings);
+            assert_eq!(one.fact_questions, many.fact_questions);
+            let bits = |w: &[f32]| w.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one.weight), bits(&many.weight));
+            let questions = |i: &Index| {
+                i.questions
+                    .iter()
+                    .map(|q| (q.fact, q.lang, q.position, q.weight.to_bits()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(questions(&one), questions(&many));
+            for word in ["demning", "colmbia", "otna", "stoltenburg"] {
+                assert_eq!(one.fuzzy.correct(word), many.fuzzy.correct(word), "{word}");
             }
-        }
-        // A word that only ever appears inside an alias phrase stands for that phrase.
-        let mut phrase_words: Vec<(&str, &str)> = normalizer
-            .phrase_words()
-            .filter(|(w, _)| {
-                w.len() > 3 && !is_stop_word(w, Lang::En) && !is_stop_word(w, Lang::Es)
-            })
-            .collect();
-        phrase_words.sort_unstable();
-        for (word, canonical) in phrase_words {
-            if self.surface.contains_key(word) {
-                continue;
-            }
-            if let Some(&id) = self.vocab.get(canonical) {
-                fuzzy.insert(word, id, self.df[id as usize]);
-                self.surface.insert(word.to_string(), id);
-            }
-        }
-        fuzzy.finish();
-        let mut question_postings: Vec<Vec<u32>> = vec![Vec::new(); self.vocab.len()];
-        for (q, (_, _, _, terms)) in self.questions.iter().enumerate() {
-            for &t in terms {
-                question_postings[t as usize].push(q as u32);
-            }
-        }
-        let questions = self
-            .questions
-            .into_iter()
-            .map(|(fact, lang, position, terms)| {
-                let weight = terms.iter().map(|&t| weight[t as usize]).sum();
-                StoredQuestion {
-                    fact,
-                    lang,
-                    position,
-                    weight,
-                }
-            })
-            .collect();
-        Index {
-            vocab: self.vocab,
-            max_idf: idf_of(1),
-            weight,
-            postings,
-            question_postings,
-            questions,
-            fact_questions: self.fact_questions,
-            surface: self.surface,
-            fuzzy,
         }
     }
 }

@@ -19,33 +19,58 @@ use crate::knowledge::Lang;
 /// "¿Cuándo se unió Colombia a la OTAN?" → "cuando se unio colombia a la otan".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// `fold` into a buffer the caller reuses: the index folds every text of every fact.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, pending_space: &mut bool| {
         if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
+            if *pending_space && !out.is_empty() {
                 out.push(' ');
             }
-            pending_space = false;
+            *pending_space = false;
             for lower in c.to_lowercase() {
                 out.push(lower);
             }
         } else {
-            pending_space = true;
+            *pending_space = true;
         }
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            // Most text is ASCII: no decomposition, and the cheap ASCII case mapping.
-            push(c.to_ascii_lowercase(), &mut out);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // Most text is ASCII: a run of letters and digits is copied at once and lowercased
+            // in place, with no decomposition.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            let at = out.len();
+            out.push_str(&text[start..i]);
+            out[at..].make_ascii_lowercase();
+        } else if b.is_ascii() {
+            pending_space = true;
+            i += 1;
         } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8().max(1);
             unicode_normalization::char::decompose_compatible(c, |d| {
                 if !is_combining_mark(d) {
-                    push(d, &mut out);
+                    push(d, out, &mut pending_space);
                 }
             });
         }
     }
-    out
 }
 
 /// American spellings folded to the British ones the fact base uses, so "defense program"
@@ -265,6 +290,10 @@ pub struct Normalizer {
     intents: Vec<(String, String)>,
     /// First words of every phrase of several words.
     first_words: rustc_hash::FxHashSet<String>,
+    /// Phrases of several words by their words joined with spaces, and the longest phrase
+    /// starting with each first word: how the index reads facts without a `Vec` per window.
+    joined: HashMap<String, String>,
+    longest_from: HashMap<String, usize>,
     english: Stemmer,
     spanish: Stemmer,
 }
@@ -320,6 +349,13 @@ impl Normalizer {
             .filter(|words| words.len() > 1)
             .map(|words| words[0].clone())
             .collect();
+        let mut joined = HashMap::default();
+        let mut longest_from: HashMap<String, usize> = HashMap::default();
+        for (words, canonical) in phrases.iter().filter(|(words, _)| words.len() > 1) {
+            joined.insert(words.join(" "), canonical.clone());
+            let len = longest_from.entry(words[0].clone()).or_default();
+            *len = (*len).max(words.len());
+        }
         Normalizer {
             phrases,
             longest,
@@ -327,6 +363,8 @@ impl Normalizer {
             by_word,
             intents,
             first_words,
+            joined,
+            longest_from,
             english: Stemmer::create(Algorithm::English),
             spanish: Stemmer::create(Algorithm::Spanish),
         }
@@ -417,6 +455,24 @@ impl Normalizer {
             }
             (exact >= 1).then_some(canonical.as_str())
         })
+    }
+
+    /// The canonical term of a one-word alias or intent (`word` unified, see `unify_spelling`).
+    pub(crate) fn single_phrase(&self, word: &str) -> Option<&str> {
+        // Keys are word lists; a one-word list borrows as a one-element slice.
+        let key = [word.to_string()];
+        self.phrases.get(&key[..]).map(String::as_str)
+    }
+
+    /// Words in the longest phrase of several words that starts with `word`, if any does.
+    pub(crate) fn longest_phrase_from(&self, word: &str) -> Option<usize> {
+        self.longest_from.get(word).copied()
+    }
+
+    /// The canonical term of the phrase of several words `words_joined` (words joined by one
+    /// space), matched exactly.
+    pub(crate) fn joined_phrase(&self, words_joined: &str) -> Option<&str> {
+        self.joined.get(words_joined).map(String::as_str)
     }
 
     /// The matching terms of `text`, read as `lang`: aliases, then stemmed content words.
