@@ -107,6 +107,11 @@ struct Scratch {
     covered: Vec<f32>,
     shared: Vec<f32>,
     best: Vec<(f32, u32)>,
+    /// The facts and stored questions a question touched, in the order first touched. Kept
+    /// between questions: on a large base a common word touches hundreds of thousands of
+    /// stored questions, and a fresh list each time costs allocations and page faults.
+    touched: Vec<usize>,
+    touched_questions: Vec<usize>,
 }
 
 thread_local! {
@@ -128,7 +133,11 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             covered,
             shared,
             best,
+            touched,
+            touched_questions,
         } = &mut *scratch;
+        touched.clear();
+        touched_questions.clear();
         if covered.len() < facts {
             covered.resize(facts, 0.0);
             best.resize(facts, (0.0, u32::MAX));
@@ -136,8 +145,6 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
         if shared.len() < index.questions.len() {
             shared.resize(index.questions.len(), 0.0);
         }
-        let mut touched = Vec::new();
-        let mut touched_questions = Vec::new();
         for t in terms {
             let Some(term) = t.term else { continue };
             for &posting in &index.postings[term as usize] {
@@ -156,7 +163,7 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 *slot += t.credit;
             }
         }
-        for &q in &touched_questions {
+        for &q in touched_questions.iter() {
             let stored = &index.questions[q];
             let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
                 / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
@@ -167,7 +174,7 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             }
         }
         let mut scored: Vec<Scored> = touched
-            .into_iter()
+            .drain(..)
             .map(|fact| {
                 let coverage = (covered[fact] / total).min(1.0);
                 let (similarity, q) = best[fact];

@@ -560,7 +560,10 @@ pub fn link(
             }
         }
     }
-    pending.into_iter().map(|p| p.fact).collect()
+    let mut facts: Vec<Fact> = pending.into_iter().map(|p| p.fact).collect();
+    // The collect reuses the larger `PendingFact` buffer; the base keeps only what it needs.
+    facts.shrink_to_fit();
+    facts
 }
 
 #[cfg(test)]
