@@ -277,6 +277,7 @@ impl Engine {
         };
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut names_colombia = false;
+        let colombia = self.index.term("#colombia");
         for word in self.normalizer.question_words(text) {
             let resolved = match word {
                 Word::Alias(canonical) => {
@@ -336,7 +337,8 @@ impl Engine {
                                 {
                                     rank::MIN_TERM_WEIGHT
                                 } else {
-                                    self.index.max_idf.min(commonness::cap(&w, lang))
+                                    (self.index.max_idf * rank::UNKNOWN_WORD_SHARE)
+                                        .min(commonness::cap(&w, lang))
                                 },
                                 credit: 0.0,
                                 word: w,
@@ -346,6 +348,10 @@ impl Engine {
                     }
                 }
             };
+            // "Colombai" corrected is Colombia named.
+            if resolved.term.is_some() && resolved.term == colombia {
+                names_colombia = true;
+            }
             let duplicate = terms.iter().any(|t| match (t.term, resolved.term) {
                 (Some(a), Some(b)) => a == b,
                 (None, None) => t.word == resolved.word,
@@ -378,6 +384,30 @@ impl Engine {
                 }
             }
         }
+        // Chat Spanish written by sound ("kuando", "ke", "bisito"): the standard spelling.
+        for respelled in normalize::spanish_respellings(word) {
+            let intent = self
+                .normalizer
+                .intent_words()
+                .find(|(w, _)| *w == respelled)
+                .and_then(|(_, canonical)| Some((self.index.term(canonical)?, canonical)));
+            if let Some((t, canonical)) = intent {
+                let w = self.index.weight[t as usize];
+                return Correction::Term(QueryTerm::known(t, w, canonical.to_string(), false));
+            }
+            if is_stop_word(&respelled, Lang::Es) {
+                return Correction::Drop;
+            }
+            let known = self
+                .normalizer
+                .single_phrase(&respelled)
+                .and_then(|canonical| self.index.term(canonical))
+                .or_else(|| self.index.term(&self.normalizer.stem(&respelled, Lang::Es)));
+            if let Some(t) = known {
+                let w = self.index.weight[t as usize];
+                return Correction::Term(QueryTerm::known(t, w, respelled, false));
+            }
+        }
         // A long typo of a function word ("happend", "yeras") is that word, not a content
         // word a letter or two away.
         if len >= 5 && normalize::near_stop_word(word) {
@@ -390,6 +420,13 @@ impl Engine {
                 rank::LONG_CORRECTION_TRUST
             };
             let known = self.index.weight[t as usize];
+            // A word in a quarter of the facts or more ("colombai", "partnr") is typed so
+            // often that a one-letter slip of it is that word.
+            let trust = if known < rank::SPECIFIC_WEIGHT {
+                1.0
+            } else {
+                trust
+            };
             return Correction::Term(QueryTerm {
                 term: Some(t),
                 weight: trust * known + (1.0 - trust) * self.index.max_idf,

@@ -128,7 +128,7 @@ const STOP_EN: &[&str] = &[
     "till", "whether", "yet", "ever", "every",
     "make", "makes", "made", "bot", "enlace", "guys", "folks", "anyone", "someone", "somebody",
     "wondering", "wonder", "curious", "lol", "btw", "thx", "cheers", "yeah", "yep", "nope",
-    "one", "ones", "thing", "things", "stuff", "could", "can", "may", "shall", "ask", "asking",
+    "one", "ones", "thing", "things", "stuff", "could", "can", "shall", "ask", "asking",
     "find", "look", "show", "remind", "recall", "briefly", "short", "summary", "summarise",
     "others", "under", "read", "heard", "hear", "saw", "seen", "reading", "good", "morning",
     "afternoon", "evening", "night", "goodbye", "bye", "welcome", "nice",
@@ -624,6 +624,101 @@ pub fn detect_language(text: &str) -> Option<Lang> {
     }
 }
 
+/// Standard spellings of a word written the way chat Spanish writes by sound: "kuando" →
+/// "cuando", "ke" → "que", "bisito" → "visito", "jeneral" → "general", "conferensia" →
+/// "conferencia", "desminao" → "desminado". Each rule alone, then all the one-way rules at once;
+/// the caller keeps the first that is a known word.
+pub fn spanish_respellings(word: &str) -> Vec<String> {
+    fn before_front_vowel(chars: &[char], i: usize) -> bool {
+        matches!(chars.get(i + 1), Some('e' | 'i'))
+    }
+    type Rule = fn(&[char], usize, char, &mut String) -> bool;
+    let rules: [Rule; 6] = [
+        // k → qu before e/i, c elsewhere.
+        |cs, i, c, out| {
+            if c != 'k' {
+                return false;
+            }
+            out.push_str(if before_front_vowel(cs, i) { "qu" } else { "c" });
+            true
+        },
+        // s → c before e/i ("asosiacion", "conferensia").
+        |cs, i, c, out| {
+            if c != 's' || !before_front_vowel(cs, i) {
+                return false;
+            }
+            out.push('c');
+            true
+        },
+        // j → g before e/i ("jeneral").
+        |cs, i, c, out| {
+            if c != 'j' || !before_front_vowel(cs, i) {
+                return false;
+            }
+            out.push('g');
+            true
+        },
+        // b → v ("bisito", "beces").
+        |_, _, c, out| {
+            if c != 'b' {
+                return false;
+            }
+            out.push('v');
+            true
+        },
+        // v → b ("avogado").
+        |_, _, c, out| {
+            if c != 'v' {
+                return false;
+            }
+            out.push('b');
+            true
+        },
+        // z → s ("cumbre" is fine; "pazes" → "pases" is not a word, so harmless).
+        |_, _, c, out| {
+            if c != 'z' {
+                return false;
+            }
+            out.push('s');
+            true
+        },
+    ];
+    let chars: Vec<char> = word.chars().collect();
+    let apply = |selected: &[Rule]| -> Option<String> {
+        let mut out = String::with_capacity(word.len() + 2);
+        let mut changed = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if selected.iter().any(|rule| rule(&chars, i, c, &mut out)) {
+                changed = true;
+            } else {
+                out.push(c);
+            }
+        }
+        changed.then_some(out)
+    };
+    let mut variants: Vec<String> = rules
+        .iter()
+        .filter_map(|r| apply(std::slice::from_ref(r)))
+        .collect();
+    // The one-way rules together: k, s before e/i, j before e/i, b → v.
+    if let Some(all) = apply(&rules[..4]) {
+        variants.push(all);
+    }
+    // A dropped d in -ado / -ido ("desminao", "aprobao").
+    for candidate in [word.to_string()].into_iter().chain(variants.clone()) {
+        for (end, full) in [("ao", "ado"), ("aos", "ados"), ("io", "ido")] {
+            if let Some(stem) = candidate.strip_suffix(end) {
+                if stem.len() >= 3 {
+                    variants.push(format!("{stem}{full}"));
+                }
+            }
+        }
+    }
+    variants.retain(|v| v != word);
+    variants.dedup();
+    variants
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,6 +803,26 @@ mod tests {
             n.terms("defence programmes organised", Lang::En)
         );
         assert_eq!(unify_spelling("professionalization"), "professionalisation");
+    }
+
+    #[test]
+    fn chat_spanish_respellings_include_the_standard_spelling() {
+        for (typed, standard) in [
+            ("kuando", "cuando"),
+            ("ke", "que"),
+            ("kiere", "quiere"),
+            ("bisito", "visito"),
+            ("jeneral", "general"),
+            ("conferensia", "conferencia"),
+            ("desminao", "desminado"),
+        ] {
+            let variants = spanish_respellings(typed);
+            assert!(
+                variants.iter().any(|v| v == standard),
+                "{typed}: {variants:?}"
+            );
+        }
+        assert!(spanish_respellings("nato").is_empty());
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub const ANSWER_AT: f32 = 0.55;
 pub const SUGGEST_AT: f32 = 0.3;
 /// Extra score demanded when the question names another country and not Colombia.
 pub const OTHER_COUNTRY_MARGIN: f32 = 0.1;
+/// Share of the rarest word's weight that a word no fact knows weighs: it counts against every
+/// fact ("Vilnius", "Quijote"), but a little less than a rare word that is there, since some
+/// unknown words are slips no correction caught ("becum").
+pub const UNKNOWN_WORD_SHARE: f32 = 0.8;
 /// A question word this heavy (a name, a rare noun: about idf 2, or a word no fact knows) that
 /// the best fact lacks entirely makes the answer doubtful...
 pub const UNMATCHED_WEIGHT: f32 = 2.0;

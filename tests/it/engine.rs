@@ -51,6 +51,9 @@ fn typos_and_misspellings_still_match() {
             "infromation securty agreement signed when",
             "info-agreement",
         ),
+        // Slips of the commonest words, and of a function word ("happend").
+        ("when did colombai become a nato partnr", "partner-2017"),
+        ("what happend when cides joined ptec", "cides-ptec"),
     ] {
         let answer = ask(&engine, question);
         assert_eq!(
