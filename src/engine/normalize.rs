@@ -133,7 +133,7 @@ const STOP_EN: &[&str] = &[
     "others", "under", "read", "heard", "hear", "saw", "seen", "reading", "good", "morning",
     "afternoon", "evening", "night", "goodbye", "bye", "welcome", "nice",
     "apparently", "supposedly", "true", "right", "wrong", "correct",
-    "describe", "plain", "words", "simple", "simply", "basically", "summarize", "overview",
+    "describe", "plain", "words", "simple", "simply", "basically", "summarize",
     "ppl", "ur", "abt", "bc", "cuz", "coz", "wut", "tho", "rn", "imo", "fyi", "smth", "sth",
     "tbh", "idk", "iirc", "afaik", "pls", "ya", "yall",
 ];

@@ -106,3 +106,39 @@ fn colombia_is_never_called_a_member_when_asked() {
         );
     }
 }
+
+/// A question curators wrote down for a fact gets that fact: otherwise two facts compete for the
+/// same wording and users asking it get the wrong one. A handful of deliberate overlaps (a
+/// glossary entry and the event it defines) are tolerated.
+#[test]
+fn stored_questions_lead_to_their_own_fact() {
+    let kb = shipped();
+    let stored: Vec<(String, String)> = kb
+        .facts
+        .iter()
+        .flat_map(|f| {
+            [Lang::En, Lang::Es].into_iter().flat_map(move |l| {
+                f.text(l)
+                    .questions
+                    .iter()
+                    .map(move |q| (f.id.clone(), q.clone()))
+            })
+        })
+        .collect();
+    let engine = Engine::build(kb);
+    let strays: Vec<String> = stored
+        .iter()
+        .filter_map(|(id, q)| {
+            let answer = engine.ask(&Query::new(q.as_str()));
+            (answer.fact_id.as_deref() != Some(id.as_str()))
+                .then(|| format!("{id}: {q:?} -> {:?}", answer.fact_id))
+        })
+        .collect();
+    assert!(
+        strays.len() * 100 <= stored.len(),
+        "{} of {} stored questions lead elsewhere:\n{}",
+        strays.len(),
+        stored.len(),
+        strays.join("\n")
+    );
+}
