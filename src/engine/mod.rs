@@ -76,6 +76,9 @@ pub struct Engine {
     central: Vec<usize>,
     /// Sorted surface words, for completing the last word typed in autocomplete.
     words: Vec<(String, u32)>,
+    /// Terms that name a country other than Colombia: a typo corrected to one ("mexco") still
+    /// makes the question a likely near miss.
+    country_terms: Vec<index::TermId>,
 }
 
 impl Engine {
@@ -97,12 +100,26 @@ impl Engine {
         let mut words: Vec<(String, u32)> =
             index.surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();
+        let mut country_terms: Vec<index::TermId> = normalize::OTHER_COUNTRIES
+            .iter()
+            .flat_map(|c| {
+                [
+                    index.term(&format!("{}{c}", normalize::ALIAS_MARK)),
+                    index.term(&normalizer.stem(c, Lang::En)),
+                    index.term(&normalizer.stem(c, Lang::Es)),
+                ]
+            })
+            .flatten()
+            .collect();
+        country_terms.sort_unstable();
+        country_terms.dedup();
         Engine {
             kb,
             normalizer,
             index,
             central,
             words,
+            country_terms,
         }
     }
 
@@ -432,7 +449,7 @@ impl Engine {
                 weight: trust * known + (1.0 - trust) * self.index.max_idf,
                 credit: known * rank::FUZZY_DISCOUNT,
                 word: word.to_string(),
-                other_country: false,
+                other_country: self.country_terms.binary_search(&t).is_ok(),
             });
         }
         if len <= 4 && normalize::near_stop_word(word) {
