@@ -37,9 +37,18 @@ fn table(lang: Lang) -> &'static FxHashMap<&'static str, f32> {
     })
 }
 
-/// Zipf frequency of a folded word in `lang`, if it is an everyday word there.
+/// Zipf frequency of a folded word in `lang`, if the lists know it (down to `KNOWN_ZIPF`).
 pub fn zipf(word: &str, lang: Lang) -> Option<f32> {
     table(lang).get(word).copied()
+}
+
+/// Zipf frequency from which the lists hold a word (once in a million words): below it a word is
+/// as likely a typo or a name as a word of the language.
+pub const KNOWN_ZIPF: f32 = 3.0;
+
+/// Whether a folded word is an everyday word of `lang` (at least `EVERYDAY_ZIPF`).
+pub fn is_everyday(word: &str, lang: Lang) -> bool {
+    zipf(word, lang).is_some_and(|z| z >= EVERYDAY_ZIPF)
 }
 
 /// The most a word of this Zipf frequency may weigh in a question: no cap under

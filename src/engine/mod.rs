@@ -10,6 +10,7 @@ pub mod fuzzy;
 pub mod index;
 pub mod normalize;
 pub mod rank;
+pub mod spelling;
 mod suggest;
 mod timeline;
 
@@ -63,8 +64,9 @@ enum Correction {
     Term(QueryTerm),
     /// A misspelt function word ("wat", "teh"): ignored.
     Drop,
-    /// No fact knows it: it counts against every fact.
-    Unknown,
+    /// No fact knows it: it counts against every fact, weighed as the word it reads as
+    /// (itself, or the everyday word it misspells: "jokke" weighs like "joke").
+    Unknown(String),
 }
 
 /// The matching engine over one fact base; immutable once built.
@@ -342,21 +344,12 @@ impl Engine {
                         Some(t) => {
                             QueryTerm::known(t, self.index.weight[t as usize], w, other_country)
                         }
-                        None => match self.correct(&w, other_country) {
+                        None => match self.correct(&w, lang, other_country) {
                             Correction::Term(term) => term,
                             Correction::Drop => continue,
-                            Correction::Unknown => QueryTerm {
+                            Correction::Unknown(reading) => QueryTerm {
                                 term: None,
-                                // A small number no fact has weighs like a common word (see
-                                // `index`); any other unknown word counts fully against facts.
-                                weight: if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
-                                    || normalize::is_everyday(&w)
-                                {
-                                    rank::MIN_TERM_WEIGHT
-                                } else {
-                                    (self.index.max_idf * rank::UNKNOWN_WORD_SHARE)
-                                        .min(commonness::cap(&w, lang))
-                                },
+                                weight: self.unknown_weight(&reading, lang),
                                 credit: 0.0,
                                 word: w,
                                 other_country,
@@ -383,10 +376,11 @@ impl Engine {
 
     /// What to make of a word no fact contains: a misspelt question word, a misspelt function
     /// word, a typo of a known word, or a truly unknown word.
-    fn correct(&self, word: &str, other_country: bool) -> Correction {
+    fn correct(&self, word: &str, lang: Lang, other_country: bool) -> Correction {
         let len = word.chars().count();
-        if other_country {
-            return Correction::Unknown;
+        // Another country, or a word curators marked as everyday ("curra"): as typed.
+        if other_country || normalize::is_everyday(word) {
+            return Correction::Unknown(word.to_string());
         }
         if len >= 3 {
             let first = word.chars().next();
@@ -425,37 +419,119 @@ impl Engine {
                 return Correction::Term(QueryTerm::known(t, w, respelled, false));
             }
         }
+        // A word of the language ("joke", "dose") is meant as typed: a fact word a letter away
+        // is only a guess, offered but never asserted; a stop word with two letters swapped
+        // ("dose" for "does") is the slip people make most.
+        if spelling::is_real_word(word, lang) {
+            let swapped_stop_word = spelling::one_edit(word).into_iter().any(|c| {
+                c.len() == word.len()
+                    && is_stop_word(&c, lang)
+                    && commonness::zipf(&c, lang).unwrap_or(0.0)
+                        > commonness::zipf(word, lang).unwrap_or(0.0) + 1.0
+                    && strsim::osa_distance(&c, word) == 1
+                    && strsim::hamming(&c, word) == Ok(2)
+            });
+            if swapped_stop_word {
+                return Correction::Drop;
+            }
+            return match self.index.fuzzy.correct(word) {
+                Some((t, _)) => Correction::Term(self.corrected(word, t, rank::REAL_WORD_CREDIT)),
+                None if len <= 4 && normalize::near_stop_word(word) => Correction::Drop,
+                None => Correction::Unknown(word.to_string()),
+            };
+        }
         // A long typo of a function word ("happend", "yeras") is that word, not a content
         // word a letter or two away.
         if len >= 5 && normalize::near_stop_word(word) {
             return Correction::Drop;
         }
-        if let Some((t, _)) = self.index.fuzzy.correct(word) {
-            let trust = if len <= 6 {
-                rank::SHORT_CORRECTION_TRUST
-            } else {
-                rank::LONG_CORRECTION_TRUST
-            };
-            let known = self.index.weight[t as usize];
-            // A word in a quarter of the facts or more ("colombai", "partnr") is typed so
-            // often that a one-letter slip of it is that word.
-            let trust = if known < rank::SPECIFIC_WEIGHT {
-                1.0
-            } else {
-                trust
-            };
-            return Correction::Term(QueryTerm {
-                term: Some(t),
-                weight: trust * known + (1.0 - trust) * self.index.max_idf,
-                credit: known * rank::FUZZY_DISCOUNT,
-                word: word.to_string(),
-                other_country: self.country_terms.binary_search(&t).is_ok(),
-            });
+        let fuzzy = self.index.fuzzy.correct(word);
+        // The likeliest word one edit away, everyday or the facts': "whst" is "what" although
+        // the facts hold "west"; "respnd" is "respond", a stem the facts' surface words miss.
+        let reading = if len >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            spelling::best_reading(word, lang, |c| {
+                if is_stop_word(c, Lang::En) || is_stop_word(c, Lang::Es) {
+                    spelling::Kind::Stop
+                } else if self.index.term(c).is_some() || self.index.surface.contains_key(c) {
+                    spelling::Kind::Fact
+                } else {
+                    spelling::Kind::Plain
+                }
+            })
+        } else {
+            None
+        };
+        if let Some(reading) = reading {
+            if is_stop_word(&reading, Lang::En) || is_stop_word(&reading, Lang::Es) {
+                return Correction::Drop;
+            }
+            let fuzzy_is_as_near = fuzzy.is_some_and(|(_, distance)| distance <= 1);
+            let fact_term = self
+                .index
+                .term(&reading)
+                .or_else(|| self.index.surface.get(&reading).copied())
+                .or_else(|| self.index.term(&self.normalizer.stem(&reading, lang)));
+            match fact_term {
+                // The facts' own word: the typo index's pick among them (it knows which is
+                // most used) when it found one as near.
+                Some(t) => {
+                    let t = match fuzzy {
+                        Some((f, _)) if fuzzy_is_as_near => f,
+                        _ => t,
+                    };
+                    return Correction::Term(self.corrected(word, t, rank::FUZZY_DISCOUNT));
+                }
+                // An everyday word no fact holds, when no fact word is as near.
+                None if !fuzzy_is_as_near => return Correction::Unknown(reading),
+                None => {}
+            }
+        }
+        if let Some((t, _)) = fuzzy {
+            return Correction::Term(self.corrected(word, t, rank::FUZZY_DISCOUNT));
         }
         if len <= 4 && normalize::near_stop_word(word) {
             return Correction::Drop;
         }
-        Correction::Unknown
+        Correction::Unknown(word.to_string())
+    }
+
+    /// A typed word read as fact term `t`: it weighs between the term and an unknown word as far
+    /// as the correction is doubtful, and earns `discount` of the term's weight where it matches.
+    fn corrected(&self, word: &str, t: index::TermId, discount: f32) -> QueryTerm {
+        let len = word.chars().count();
+        let trust = if len <= 6 {
+            rank::SHORT_CORRECTION_TRUST
+        } else {
+            rank::LONG_CORRECTION_TRUST
+        };
+        let known = self.index.weight[t as usize];
+        // A word in a quarter of the facts or more ("colombai", "partnr") is typed so
+        // often that a one-letter slip of it is that word.
+        let trust = if known < rank::SPECIFIC_WEIGHT {
+            1.0
+        } else {
+            trust
+        };
+        QueryTerm {
+            term: Some(t),
+            weight: trust * known + (1.0 - trust) * self.index.max_idf,
+            credit: known * discount,
+            word: word.to_string(),
+            other_country: self.country_terms.binary_search(&t).is_ok(),
+        }
+    }
+
+    /// The weight of a word no fact holds, read as `reading`.
+    fn unknown_weight(&self, reading: &str, lang: Lang) -> f32 {
+        // A small number no fact has weighs like a common word (see `index`); any other
+        // unknown word counts fully against facts.
+        if reading.len() <= 2 && reading.bytes().all(|b| b.is_ascii_digit())
+            || normalize::is_everyday(reading)
+        {
+            rank::MIN_TERM_WEIGHT
+        } else {
+            (self.index.max_idf * rank::UNKNOWN_WORD_SHARE).min(commonness::cap(reading, lang))
+        }
     }
 
     fn answered(&self, query: &Query, lang: Lang, best: Scored, ranked: &[Scored]) -> Answer {

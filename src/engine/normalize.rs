@@ -135,7 +135,8 @@ const STOP_EN: &[&str] = &[
     "apparently", "supposedly", "true", "right", "wrong", "correct",
     "describe", "plain", "words", "simple", "simply", "basically", "summarize",
     "ppl", "ur", "abt", "bc", "cuz", "coz", "wut", "tho", "rn", "imo", "fyi", "smth", "sth",
-    "tbh", "idk", "iirc", "afaik", "pls", "ya", "yall",
+    "tbh", "idk", "iirc", "afaik", "pls", "ya", "yall", "thru", "wat", "wht", "wich", "becuz",
+    "bcuz", "cos", "dat", "da", "dis", "wit", "tha",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).
@@ -598,8 +599,8 @@ pub fn detect_language(text: &str) -> Option<Lang> {
         // carry no function words, but their content words still tell.
         // ("Colombia" is written alike in both and says nothing.)
         let neutral = word.starts_with("colombia");
-        let everyday_en = !neutral && super::commonness::zipf(word, Lang::En).is_some();
-        let everyday_es = !neutral && super::commonness::zipf(word, Lang::Es).is_some();
+        let everyday_en = !neutral && super::commonness::is_everyday(word, Lang::En);
+        let everyday_es = !neutral && super::commonness::is_everyday(word, Lang::Es);
         if everyday_en && !everyday_es {
             english += 0.5;
         } else if everyday_es && !everyday_en {

@@ -38,6 +38,9 @@ pub const UNMATCHED_MARGIN: f32 = 0.1;
 pub const TRUSTED_CREDIT: f32 = 0.6;
 /// A corrected typo earns a little less than the word typed right.
 pub const FUZZY_DISCOUNT: f32 = 0.85;
+/// Credit of a fact word guessed for a word of the language typed as such ("joke" → "jose"):
+/// under `TRUSTED_CREDIT`, so the guess is offered as "did you mean", never asserted alone.
+pub const REAL_WORD_CREDIT: f32 = 0.5;
 /// How likely a one-edit correction of a word of up to six letters is right ("arepas" is one
 /// edit from "areas"): the rest of the time the word was unknown, and weighs as such.
 pub const SHORT_CORRECTION_TRUST: f32 = 0.6;

@@ -3,7 +3,7 @@
 use enlace::engine::{Outcome, Query, TimelineFilter};
 use enlace::knowledge::Lang;
 
-use crate::support::{ask, engine, small_knowledge};
+use crate::support::{ask, engine, fact, small_knowledge, source, write_knowledge};
 
 #[test]
 fn a_plain_question_gets_its_fact_with_sources() {
@@ -62,6 +62,113 @@ fn typos_and_misspellings_still_match() {
             "{question}: {answer:?}"
         );
     }
+}
+
+/// A base of a dozen facts, so that names are rare and weigh like names: an ambassador, a
+/// press report on Petro, the demining centre, and ten facts of filler topics.
+fn base_with_names() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut facts = vec![
+        fact(
+            "rojas-2024",
+            (
+                "Jose Rojas Rodriguez was Colombia's ambassador during the May 2024 visit.",
+                &["Who is Jose Rojas Rodriguez?", "Who was the ambassador in 2024?"],
+            ),
+            (
+                "Jose Rojas Rodriguez era el embajador de Colombia durante la visita de mayo de 2024.",
+                &["¿Quién es Jose Rojas Rodriguez?"],
+            ),
+            &["nato-page"],
+        ),
+        fact(
+            "petro-2025",
+            (
+                "In 2025 President Petro said Colombia should leave NATO; he responded to US pressure.",
+                &["Did Petro say Colombia should leave NATO?", "Why is Petro against NATO?"],
+            ),
+            (
+                "En 2025 el presidente Petro dijo que Colombia debería salir de la OTAN.",
+                &["¿Petro dijo que Colombia debe salir de la OTAN?"],
+            ),
+            &["nato-page"],
+        ),
+        fact(
+            "cides-ptec",
+            (
+                "Colombia's demining centre CIDES joined NATO's PTEC network in 2019.",
+                &["When did CIDES join the PTEC network?", "What is CIDES?"],
+            ),
+            (
+                "El centro de desminado CIDES entró en la red PTEC de la OTAN en 2019.",
+                &["¿Cuándo entró el CIDES en la red PTEC?"],
+            ),
+            &["nato-page"],
+        ),
+    ];
+    for topic in [
+        "maritime",
+        "cyber",
+        "education",
+        "integrity",
+        "climate",
+        "gender",
+        "training",
+        "interoperability",
+        "logistics",
+        "science",
+    ] {
+        let question = format!("What does NATO do with Colombia on {topic}?");
+        let pregunta = format!("¿Qué hace la OTAN con Colombia en {topic}?");
+        facts.push(fact(
+            &format!("{topic}-work"),
+            (
+                &format!("NATO and Colombia cooperate on {topic}."),
+                &[question.as_str()],
+            ),
+            (
+                &format!("La OTAN y Colombia cooperan en {topic}."),
+                &[pregunta.as_str()],
+            ),
+            &["nato-page"],
+        ));
+    }
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [] }),
+    );
+    dir
+}
+
+#[test]
+fn slips_into_everyday_words_are_read_as_meant() {
+    let dir = base_with_names();
+    let engine = engine(dir.path());
+    for (question, expected) in [
+        // A function word with two letters swapped is still a function word, though "dose" is
+        // a word of its own; "whst" is "what", not a content word a letter away.
+        ("why dose petro want colombia to leave nato", "petro-2025"),
+        ("whst did petro say about leaving nato", "petro-2025"),
+        // A slip of a word the facts hold only in another form ("responded" → "respond").
+        ("did petro respnd to us pressure", "petro-2025"),
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
+        assert_eq!(answer.fact_id.as_deref(), Some(expected), "{question}");
+    }
+}
+
+#[test]
+fn a_word_of_the_language_is_not_read_as_a_name_a_letter_away() {
+    let dir = base_with_names();
+    let engine = engine(dir.path());
+    let name = ask(&engine, "who is jose rojas");
+    assert_eq!(name.fact_id.as_deref(), Some("rojas-2024"), "{name:?}");
+    // "joke" is an English word, not a typo of "Jose".
+    let joke = ask(&engine, "tell me a joke");
+    assert_ne!(joke.outcome, Outcome::Answered, "{joke:?}");
 }
 
 #[test]
