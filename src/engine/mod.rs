@@ -6,6 +6,7 @@
 
 pub mod answer;
 pub mod commonness;
+pub mod expects;
 pub mod fuzzy;
 pub mod index;
 pub mod normalize;
@@ -81,6 +82,8 @@ pub struct Engine {
     /// Terms that name a country other than Colombia: a typo corrected to one ("mexco") still
     /// makes the question a likely near miss.
     country_terms: Vec<index::TermId>,
+    /// Per fact, whether its English and its Spanish answer state a count (`expects`).
+    counts: Vec<[bool; 2]>,
 }
 
 impl Engine {
@@ -115,6 +118,14 @@ impl Engine {
             .collect();
         country_terms.sort_unstable();
         country_terms.dedup();
+        let counts = kb
+            .facts
+            .iter()
+            .map(|fact| {
+                [Lang::En, Lang::Es]
+                    .map(|lang| expects::holds_a_count(&normalize::fold(&fact.text(lang).answer)))
+            })
+            .collect();
         Engine {
             kb,
             normalizer,
@@ -122,6 +133,7 @@ impl Engine {
             central,
             words,
             country_terms,
+            counts,
         }
     }
 
@@ -176,6 +188,11 @@ impl Engine {
             t.weight >= rank::SPECIFIC_WEIGHT && !t.word.starts_with(normalize::INTENT_MARK)
         });
 
+        let asks_count = terms.iter().any(|t| t.word == normalize::COUNT_INTENT);
+        let lang_slot = match lang {
+            Lang::En => 0,
+            Lang::Es => 1,
+        };
         let top = ranked.first().copied();
         let base = query.answer_at.unwrap_or(rank::ANSWER_AT);
         let answer_at = if near_miss {
@@ -197,7 +214,9 @@ impl Engine {
                     && t.term
                         .is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
             });
-            specific_enough && about_that_country && matched_as_typed
+            // "How many…?" wants a number: a fact that states none is not its answer.
+            let holds_what_is_asked = !asks_count || self.counts[s.fact][lang_slot];
+            specific_enough && about_that_country && matched_as_typed && holds_what_is_asked
         };
         match top {
             Some(best)

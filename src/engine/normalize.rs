@@ -274,6 +274,9 @@ const INTENTS: &[&[&str]] = &[
 /// it, so "Ocean Shield or Atalanta, which is it?" finds the fact that explains the conflict.
 pub const CONFLICT_INTENT: &str = "?conflict";
 
+/// The intent of a question that asks for a number ("how many", "cuántos").
+pub const COUNT_INTENT: &str = "?howmany";
+
 /// Prefix of intent terms ("?when"), which never collide with words or aliases ("#nato").
 pub const INTENT_MARK: char = '?';
 

@@ -96,7 +96,7 @@ fn base_with_names() -> tempfile::TempDir {
         fact(
             "cides-ptec",
             (
-                "Colombia's demining centre CIDES joined NATO's PTEC network in 2019.",
+                "Colombia's demining centre CIDES joined NATO's PTEC network of 29 centres in 2019.",
                 &["When did CIDES join the PTEC network?", "What is CIDES?"],
             ),
             (
@@ -169,6 +169,23 @@ fn a_word_of_the_language_is_not_read_as_a_name_a_letter_away() {
     // "joke" is an English word, not a typo of "Jose".
     let joke = ask(&engine, "tell me a joke");
     assert_ne!(joke.outcome, Outcome::Answered, "{joke:?}");
+}
+
+#[test]
+fn how_many_is_answered_only_by_a_fact_that_states_a_number() {
+    let dir = base_with_names();
+    let engine = engine(dir.path());
+    let counted = ask(
+        &engine,
+        "how many centres were in the ptec network when cides joined",
+    );
+    assert_eq!(counted.outcome, Outcome::Answered, "{counted:?}");
+    assert_eq!(counted.fact_id.as_deref(), Some("cides-ptec"));
+    // The ambassador fact matches every word but states no number: offered, not asserted.
+    let uncounted = ask(&engine, "how many ambassadors did colombia have in 2024");
+    assert_ne!(uncounted.outcome, Outcome::Answered, "{uncounted:?}");
+    let without_count = ask(&engine, "who was colombia's ambassador in may 2024");
+    assert_eq!(without_count.fact_id.as_deref(), Some("rojas-2024"));
 }
 
 #[test]
