@@ -116,6 +116,8 @@ struct Scratch {
     /// stored questions, and a fresh list each time costs allocations and page faults.
     touched: Vec<usize>,
     touched_questions: Vec<usize>,
+    /// (score, fact) of every touched fact, to find the best `KEPT`.
+    ranked: Vec<(f32, u32)>,
 }
 
 thread_local! {
@@ -139,6 +141,7 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             best,
             touched,
             touched_questions,
+            ranked,
         } = &mut *scratch;
         touched.clear();
         touched_questions.clear();
@@ -177,13 +180,24 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 *slot = (similarity, q as u32);
             }
         }
-        let mut scored: Vec<Scored> = touched
-            .drain(..)
-            .map(|fact| {
-                let coverage = (covered[fact] / total).min(1.0);
+        // A score per touched fact first, and a `Scored` only for those kept: a common word
+        // ("partner") can touch every fact of a large base.
+        ranked.clear();
+        ranked.extend(touched.iter().map(|&fact| {
+            let coverage = coverage_of(covered[fact], total);
+            (score_of(coverage, best[fact].0), fact as u32)
+        }));
+        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > KEPT {
+            ranked.select_nth_unstable_by(KEPT, order);
+            ranked.truncate(KEPT);
+        }
+        ranked.sort_unstable_by(order);
+        let scored: Vec<Scored> = ranked
+            .iter()
+            .map(|&(score, fact)| {
+                let fact = fact as usize;
                 let (similarity, q) = best[fact];
-                covered[fact] = 0.0;
-                best[fact] = (0.0, u32::MAX);
                 let best_question = if q == u32::MAX {
                     index.fact_questions[fact].0 as usize
                 } else {
@@ -191,19 +205,27 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 };
                 Scored {
                     fact,
-                    score: COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0),
-                    coverage,
+                    score,
+                    coverage: coverage_of(covered[fact], total),
                     similarity,
                     best_question,
                 }
             })
             .collect();
-        let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact));
-        if scored.len() > KEPT {
-            scored.select_nth_unstable_by(KEPT, order);
-            scored.truncate(KEPT);
+        for fact in touched.drain(..) {
+            covered[fact] = 0.0;
+            best[fact] = (0.0, u32::MAX);
         }
-        scored.sort_unstable_by(order);
         scored
     })
+}
+
+/// Coverage, 0..1, of a fact covering `covered` of a question weighing `total`.
+fn coverage_of(covered: f32, total: f32) -> f32 {
+    (covered / total).min(1.0)
+}
+
+/// The combined score of a fact's coverage and best similarity.
+fn score_of(coverage: f32, similarity: f32) -> f32 {
+    COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0)
 }
