@@ -111,17 +111,34 @@ struct Scratch {
     covered: Vec<f32>,
     shared: Vec<f32>,
     best: Vec<(f32, u32)>,
-    /// The facts and stored questions a question touched, in the order first touched. Kept
-    /// between questions: on a large base a common word touches hundreds of thousands of
-    /// stored questions, and a fresh list each time costs allocations and page faults.
-    touched: Vec<usize>,
-    touched_questions: Vec<usize>,
+    /// The facts and stored questions a question touched, one bit each. Bits rather than
+    /// lists: they are then read in order, so `covered`, `shared`, `best` and the stored
+    /// questions are read front to back instead of at random, which on a large base (where a
+    /// common word touches hundreds of thousands of stored questions) is most of the cost.
+    touched: Vec<u64>,
+    touched_questions: Vec<u64>,
     /// (score, fact) of every touched fact, to find the best `KEPT`.
     ranked: Vec<(f32, u32)>,
 }
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Marks `item` in a bit set.
+fn mark(bits: &mut [u64], item: usize) {
+    bits[item / 64] |= 1 << (item % 64);
+}
+
+/// Calls `visit` on every item of a bit set, in order, and empties the set.
+fn drain_bits(bits: &mut [u64], mut visit: impl FnMut(usize)) {
+    for (word, slot) in bits.iter_mut().enumerate() {
+        let mut set = std::mem::take(slot);
+        while set != 0 {
+            visit(word * 64 + set.trailing_zeros() as usize);
+            set &= set - 1;
+        }
+    }
 }
 
 /// Scores facts for the question's terms; the best `KEPT`, best first, ties by fact order.
@@ -143,34 +160,28 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             touched_questions,
             ranked,
         } = &mut *scratch;
-        touched.clear();
-        touched_questions.clear();
         if covered.len() < facts {
             covered.resize(facts, 0.0);
             best.resize(facts, (0.0, u32::MAX));
+            touched.resize(facts.div_ceil(64), 0);
         }
         if shared.len() < index.questions.len() {
             shared.resize(index.questions.len(), 0.0);
+            touched_questions.resize(index.questions.len().div_ceil(64), 0);
         }
         for t in terms {
             let Some(term) = t.term else { continue };
             for &posting in &index.postings[term as usize] {
                 let (fact, strength) = super::index::unpack(posting);
-                let slot = &mut covered[fact as usize];
-                if *slot == 0.0 {
-                    touched.push(fact as usize);
-                }
-                *slot += t.credit * strength;
+                mark(touched, fact as usize);
+                covered[fact as usize] += t.credit * strength;
             }
             for &q in &index.question_postings[term as usize] {
-                let slot = &mut shared[q as usize];
-                if *slot == 0.0 {
-                    touched_questions.push(q as usize);
-                }
-                *slot += t.credit;
+                mark(touched_questions, q as usize);
+                shared[q as usize] += t.credit;
             }
         }
-        for &q in touched_questions.iter() {
+        drain_bits(touched_questions, |q| {
             let stored = &index.questions[q];
             let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
                 / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
@@ -179,21 +190,21 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             if similarity > slot.0 || (similarity == slot.0 && (q as u32) < slot.1) {
                 *slot = (similarity, q as u32);
             }
-        }
+        });
         // A score per touched fact first, and a `Scored` only for those kept: a common word
         // ("partner") can touch every fact of a large base.
         ranked.clear();
-        ranked.extend(touched.iter().map(|&fact| {
+        drain_bits(touched, |fact| {
             let coverage = coverage_of(covered[fact], total);
-            (score_of(coverage, best[fact].0), fact as u32)
-        }));
+            ranked.push((score_of(coverage, best[fact].0), fact as u32));
+        });
         let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let all = ranked.len();
         if ranked.len() > KEPT {
             ranked.select_nth_unstable_by(KEPT, order);
-            ranked.truncate(KEPT);
         }
-        ranked.sort_unstable_by(order);
-        let scored: Vec<Scored> = ranked
+        ranked[..all.min(KEPT)].sort_unstable_by(order);
+        let scored: Vec<Scored> = ranked[..all.min(KEPT)]
             .iter()
             .map(|&(score, fact)| {
                 let fact = fact as usize;
@@ -212,9 +223,9 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 }
             })
             .collect();
-        for fact in touched.drain(..) {
-            covered[fact] = 0.0;
-            best[fact] = (0.0, u32::MAX);
+        for &(_, fact) in ranked.iter() {
+            covered[fact as usize] = 0.0;
+            best[fact as usize] = (0.0, u32::MAX);
         }
         scored
     })
