@@ -117,8 +117,8 @@ struct Scratch {
     /// common word touches hundreds of thousands of stored questions) is most of the cost.
     touched: Vec<u64>,
     touched_questions: Vec<u64>,
-    /// (score, fact) of every touched fact, to find the best `KEPT`.
-    ranked: Vec<(f32, u32)>,
+    /// The touched facts that may be among the best `KEPT`.
+    ranked: Vec<Scored>,
 }
 
 thread_local! {
@@ -191,42 +191,47 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 *slot = (similarity, q as u32);
             }
         });
-        // A score per touched fact first, and a `Scored` only for those kept: a common word
+        // Facts are read in order, so a fact scoring no more than the worst of `KEPT` facts
+        // already read can never be kept (ties go to the earlier fact): only the others are
+        // gathered, and the gathering is cut back to `KEPT` now and then. A common word
         // ("partner") can touch every fact of a large base.
+        const CUT_BACK_AT: usize = 8 * KEPT;
+        let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact));
+        let mut cutoff = f32::NEG_INFINITY;
         ranked.clear();
         drain_bits(touched, |fact| {
             let coverage = coverage_of(covered[fact], total);
-            ranked.push((score_of(coverage, best[fact].0), fact as u32));
+            let (similarity, q) = best[fact];
+            covered[fact] = 0.0;
+            best[fact] = (0.0, u32::MAX);
+            let score = score_of(coverage, similarity);
+            if score <= cutoff {
+                return;
+            }
+            let best_question = if q == u32::MAX {
+                index.fact_questions[fact].0 as usize
+            } else {
+                q as usize
+            };
+            ranked.push(Scored {
+                fact,
+                score,
+                coverage,
+                similarity,
+                best_question,
+            });
+            if ranked.len() == CUT_BACK_AT {
+                ranked.select_nth_unstable_by(KEPT - 1, order);
+                ranked.truncate(KEPT);
+                cutoff = ranked[KEPT - 1].score;
+            }
         });
-        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let all = ranked.len();
         if ranked.len() > KEPT {
             ranked.select_nth_unstable_by(KEPT, order);
+            ranked.truncate(KEPT);
         }
-        ranked[..all.min(KEPT)].sort_unstable_by(order);
-        let scored: Vec<Scored> = ranked[..all.min(KEPT)]
-            .iter()
-            .map(|&(score, fact)| {
-                let fact = fact as usize;
-                let (similarity, q) = best[fact];
-                let best_question = if q == u32::MAX {
-                    index.fact_questions[fact].0 as usize
-                } else {
-                    q as usize
-                };
-                Scored {
-                    fact,
-                    score,
-                    coverage: coverage_of(covered[fact], total),
-                    similarity,
-                    best_question,
-                }
-            })
-            .collect();
-        for &(_, fact) in ranked.iter() {
-            covered[fact as usize] = 0.0;
-            best[fact as usize] = (0.0, u32::MAX);
-        }
+        ranked.sort_unstable_by(order);
+        let scored = ranked.clone();
         scored
     })
 }
