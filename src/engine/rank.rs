@@ -231,8 +231,7 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             ranked.truncate(KEPT);
         }
         ranked.sort_unstable_by(order);
-        let scored = ranked.clone();
-        scored
+        ranked.clone()
     })
 }
 
