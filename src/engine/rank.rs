@@ -144,7 +144,9 @@ fn drain_bits(bits: &mut [u64], mut visit: impl FnMut(usize)) {
 /// Scores facts for the question's terms; the best `KEPT`, best first, ties by fact order.
 ///
 /// One pass over the postings accumulates, per fact, the weight of the question it covers, and
-/// per stored question, the weight it shares with the question; no candidate is cut early.
+/// per stored question, the weight it shares with the question; every posting is read. Only
+/// the scoring that follows is cut short, exactly: a fact that cannot beat the facts already
+/// kept is never turned into a `Scored`.
 pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     if total <= 0.0 || facts == 0 {
