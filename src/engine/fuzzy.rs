@@ -31,6 +31,13 @@ pub struct FuzzyIndex {
     deletes: HashMap<String, Vec<u32>>,
 }
 
+/// Digits from which a number is not corrected to (see `FuzzyIndex::insert`).
+const LONG_NUMBER_DIGITS: usize = 5;
+
+fn is_long_number(word: &str) -> bool {
+    word.len() >= LONG_NUMBER_DIGITS && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Largest edit budget of any word; the deletion index is built for it.
 const MAX_EDITS: usize = 2;
 
@@ -62,7 +69,15 @@ fn deletions(word: &str, edits: usize) -> Vec<String> {
 
 impl FuzzyIndex {
     /// Adds a known word standing for `term`, seen `count` times (ties prefer common words).
+    ///
+    /// A number of five digits or more (an id, an amount) is left out: a typo never turns into
+    /// another such number, as a different number is a different thing, and a large base has a
+    /// hundred thousand of them (its facts' ids) with dozens of deletion variants each: most
+    /// of the typo index. Years and small numbers (up to four digits) stay.
     pub fn insert(&mut self, word: &str, term: u32, count: u32) {
+        if is_long_number(word) {
+            return;
+        }
         if let Some(entry) = self.words.get_mut(word) {
             entry.1 += count;
         } else {
@@ -182,6 +197,16 @@ mod tests {
             "short words are never corrected"
         );
         assert_eq!(index.correct("capital"), None);
+    }
+
+    #[test]
+    fn long_numbers_are_not_corrected_to() {
+        let mut index = FuzzyIndex::default();
+        index.insert("12345", 1, 1);
+        index.insert("2018", 2, 1);
+        index.finish();
+        assert_eq!(index.correct("12346"), None);
+        assert_eq!(index.correct("2019"), Some((2, 1)), "years still are");
     }
 
     /// `finish` lists under each variant the words `deletions` gives it, each once, in order.

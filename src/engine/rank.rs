@@ -114,21 +114,42 @@ struct Scratch {
     covered: Vec<f32>,
     shared: Vec<f32>,
     best: Vec<(f32, u32)>,
-    /// The facts and stored questions a question touched, in the order first touched. Kept
-    /// between questions: on a large base a common word touches hundreds of thousands of
-    /// stored questions, and a fresh list each time costs allocations and page faults.
-    touched: Vec<usize>,
-    touched_questions: Vec<usize>,
+    /// The facts and stored questions a question touched, one bit each. Bits rather than
+    /// lists: they are then read in order, so `covered`, `shared`, `best` and the stored
+    /// questions are read front to back instead of at random, which on a large base (where a
+    /// common word touches hundreds of thousands of stored questions) is most of the cost.
+    touched: Vec<u64>,
+    touched_questions: Vec<u64>,
+    /// The touched facts that may be among the best `KEPT`.
+    ranked: Vec<Scored>,
 }
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Marks `item` in a bit set.
+fn mark(bits: &mut [u64], item: usize) {
+    bits[item / 64] |= 1 << (item % 64);
+}
+
+/// Calls `visit` on every item of a bit set, in order, and empties the set.
+fn drain_bits(bits: &mut [u64], mut visit: impl FnMut(usize)) {
+    for (word, slot) in bits.iter_mut().enumerate() {
+        let mut set = std::mem::take(slot);
+        while set != 0 {
+            visit(word * 64 + set.trailing_zeros() as usize);
+            set &= set - 1;
+        }
+    }
+}
+
 /// Scores facts for the question's terms; the best `KEPT`, best first, ties by fact order.
 ///
 /// One pass over the postings accumulates, per fact, the weight of the question it covers, and
-/// per stored question, the weight it shares with the question; no candidate is cut early.
+/// per stored question, the weight it shares with the question; every posting is read. Only
+/// the scoring that follows is cut short, exactly: a fact that cannot beat the facts already
+/// kept is never turned into a `Scored`.
 pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     if total <= 0.0 || facts == 0 {
@@ -142,35 +163,30 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             best,
             touched,
             touched_questions,
+            ranked,
         } = &mut *scratch;
-        touched.clear();
-        touched_questions.clear();
         if covered.len() < facts {
             covered.resize(facts, 0.0);
             best.resize(facts, (0.0, u32::MAX));
+            touched.resize(facts.div_ceil(64), 0);
         }
         if shared.len() < index.questions.len() {
             shared.resize(index.questions.len(), 0.0);
+            touched_questions.resize(index.questions.len().div_ceil(64), 0);
         }
         for t in terms {
             let Some(term) = t.term else { continue };
             for &posting in &index.postings[term as usize] {
                 let (fact, strength) = super::index::unpack(posting);
-                let slot = &mut covered[fact as usize];
-                if *slot == 0.0 {
-                    touched.push(fact as usize);
-                }
-                *slot += t.credit * strength;
+                mark(touched, fact as usize);
+                covered[fact as usize] += t.credit * strength;
             }
             for &q in &index.question_postings[term as usize] {
-                let slot = &mut shared[q as usize];
-                if *slot == 0.0 {
-                    touched_questions.push(q as usize);
-                }
-                *slot += t.credit;
+                mark(touched_questions, q as usize);
+                shared[q as usize] += t.credit;
             }
         }
-        for &q in touched_questions.iter() {
+        drain_bits(touched_questions, |q| {
             let stored = &index.questions[q];
             let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
                 / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
@@ -179,34 +195,57 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             if similarity > slot.0 || (similarity == slot.0 && (q as u32) < slot.1) {
                 *slot = (similarity, q as u32);
             }
-        }
-        let mut scored: Vec<Scored> = touched
-            .drain(..)
-            .map(|fact| {
-                let coverage = (covered[fact] / total).min(1.0);
-                let (similarity, q) = best[fact];
-                covered[fact] = 0.0;
-                best[fact] = (0.0, u32::MAX);
-                let best_question = if q == u32::MAX {
-                    index.fact_questions[fact].0 as usize
-                } else {
-                    q as usize
-                };
-                Scored {
-                    fact,
-                    score: COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0),
-                    coverage,
-                    similarity,
-                    best_question,
-                }
-            })
-            .collect();
+        });
+        // Facts are read in order, so a fact scoring no more than the worst of `KEPT` facts
+        // already read can never be kept (ties go to the earlier fact): only the others are
+        // gathered, and the gathering is cut back to `KEPT` now and then. A common word
+        // ("partner") can touch every fact of a large base.
+        const CUT_BACK_AT: usize = 8 * KEPT;
         let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact));
-        if scored.len() > KEPT {
-            scored.select_nth_unstable_by(KEPT, order);
-            scored.truncate(KEPT);
+        let mut cutoff = f32::NEG_INFINITY;
+        ranked.clear();
+        drain_bits(touched, |fact| {
+            let coverage = coverage_of(covered[fact], total);
+            let (similarity, q) = best[fact];
+            covered[fact] = 0.0;
+            best[fact] = (0.0, u32::MAX);
+            let score = score_of(coverage, similarity);
+            if score <= cutoff {
+                return;
+            }
+            let best_question = if q == u32::MAX {
+                index.fact_questions[fact].0 as usize
+            } else {
+                q as usize
+            };
+            ranked.push(Scored {
+                fact,
+                score,
+                coverage,
+                similarity,
+                best_question,
+            });
+            if ranked.len() == CUT_BACK_AT {
+                ranked.select_nth_unstable_by(KEPT - 1, order);
+                ranked.truncate(KEPT);
+                cutoff = ranked[KEPT - 1].score;
+            }
+        });
+        if ranked.len() > KEPT {
+            ranked.select_nth_unstable_by(KEPT, order);
+            ranked.truncate(KEPT);
         }
-        scored.sort_unstable_by(order);
-        scored
+        ranked.sort_unstable_by(order);
+        ranked.clone()
     })
+}
+
+/// Coverage, 0..1, of a fact covering `covered` of a question weighing `total`.
+fn coverage_of(covered: f32, total: f32) -> f32 {
+    (covered / total).min(1.0)
+}
+
+/// The combined score of a fact's coverage and best similarity.
+fn score_of(coverage: f32, similarity: f32) -> f32 {
+    COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity.min(1.0)
 }
