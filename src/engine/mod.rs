@@ -468,10 +468,14 @@ impl Engine {
         // The likeliest word one edit away, everyday or the facts': "whst" is "what" although
         // the facts hold "west"; "respnd" is "respond", a stem the facts' surface words miss.
         let reading = if len >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
-            spelling::best_reading(word, lang, |c| {
-                if is_stop_word(c, Lang::En) || is_stop_word(c, Lang::Es) {
+            let in_facts =
+                |c: &str| self.index.term(c).is_some() || self.index.surface.contains_key(c);
+            let is_stop = |c: &str| is_stop_word(c, Lang::En) || is_stop_word(c, Lang::Es);
+            let known = |c: &str| spelling::is_listed(c) || in_facts(c) || is_stop(c);
+            spelling::best_reading(word, lang, known, |c| {
+                if is_stop(c) {
                     spelling::Kind::Stop
-                } else if self.index.term(c).is_some() || self.index.surface.contains_key(c) {
+                } else if in_facts(c) {
                     spelling::Kind::Fact
                 } else {
                     spelling::Kind::Plain

@@ -83,18 +83,37 @@ pub fn likelihood(candidate: &str, lang: Lang, kind: Kind) -> Option<f32> {
 }
 
 /// The likeliest reading of `word` one edit away, by `likelihood` (ties: the alphabetically
-/// first, so the answer never depends on hashing). `kind` says what a candidate is.
-pub fn best_reading(word: &str, lang: Lang, kind: impl Fn(&str) -> Kind) -> Option<String> {
+/// first, so the answer never depends on hashing). `kind` says what a candidate is; it is asked
+/// only about candidates that `known` (a cheap look-up: a fact word or a listed word) accepts,
+/// so an unknown word costs a few hundred look-ups and no classification.
+pub fn best_reading(
+    word: &str,
+    lang: Lang,
+    known: impl Fn(&str) -> bool,
+    kind: impl Fn(&str) -> Kind,
+) -> Option<String> {
     let mut best: Option<(f32, String)> = None;
     for candidate in one_edit(word) {
+        if !known(&candidate) {
+            continue;
+        }
         let Some(score) = likelihood(&candidate, lang, kind(&candidate)) else {
             continue;
         };
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+        let better = match &best {
+            None => true,
+            Some((s, w)) => score > *s || (score == *s && candidate < *w),
+        };
+        if better {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, w)| w)
+}
+
+/// Whether the everyday lists hold `word` in either language.
+pub fn is_listed(word: &str) -> bool {
+    commonness::zipf(word, Lang::En).is_some() || commonness::zipf(word, Lang::Es).is_some()
 }
 
 /// A word common enough in the question's language to be meant as typed ("joke", "dose"):
@@ -124,18 +143,18 @@ mod tests {
             _ => Kind::Plain,
         };
         assert_eq!(
-            best_reading("whst", Lang::En, none).as_deref(),
+            best_reading("whst", Lang::En, |_| true, none).as_deref(),
             Some("what")
         );
         assert_eq!(
-            best_reading("jsut", Lang::En, none).as_deref(),
+            best_reading("jsut", Lang::En, |_| true, none).as_deref(),
             Some("just")
         );
         assert_eq!(
-            best_reading("respnd", Lang::En, none).as_deref(),
+            best_reading("respnd", Lang::En, |_| true, none).as_deref(),
             Some("respond")
         );
-        assert_eq!(best_reading("qzxv", Lang::En, none), None);
+        assert_eq!(best_reading("qzxv", Lang::En, |_| true, none), None);
     }
 
     #[test]
@@ -147,16 +166,16 @@ mod tests {
             _ => Kind::Plain,
         };
         assert_eq!(
-            best_reading("becum", Lang::En, facts).as_deref(),
+            best_reading("becum", Lang::En, |_| true, facts).as_deref(),
             Some("becom")
         );
         assert_eq!(
-            best_reading("duqe", Lang::En, facts).as_deref(),
+            best_reading("duqe", Lang::En, |_| true, facts).as_deref(),
             Some("duque"),
             "not the commoner 'due'"
         );
         assert_eq!(
-            best_reading("whst", Lang::En, facts).as_deref(),
+            best_reading("whst", Lang::En, |_| true, facts).as_deref(),
             Some("what")
         );
     }
