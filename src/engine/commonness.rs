@@ -37,17 +37,16 @@ fn table(lang: Lang) -> &'static FxHashMap<&'static str, f32> {
     })
 }
 
-/// Zipf frequency of a folded word in `lang`, if the lists know it (down to `KNOWN_ZIPF`).
+/// Zipf frequency of a folded word in `lang`, if the lists know it. They hold every word down
+/// to Zipf 3.0 (once in a million words): below that a word is as likely a typo or a name as a
+/// word of the language.
 pub fn zipf(word: &str, lang: Lang) -> Option<f32> {
     table(lang).get(word).copied()
 }
 
-/// Zipf frequency from which the lists hold a word (once in a million words): below it a word is
-/// as likely a typo or a name as a word of the language.
-pub const KNOWN_ZIPF: f32 = 3.0;
-
-/// Whether a folded word is an everyday word of `lang` (at least `EVERYDAY_ZIPF`).
-pub fn is_everyday(word: &str, lang: Lang) -> bool {
+/// Whether a folded word is frequent in `lang` (at least `EVERYDAY_ZIPF`). Not to be confused
+/// with `normalize::is_everyday`, the curated list of words that say little.
+pub fn is_frequent(word: &str, lang: Lang) -> bool {
     zipf(word, lang).is_some_and(|z| z >= EVERYDAY_ZIPF)
 }
 

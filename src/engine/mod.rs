@@ -189,10 +189,6 @@ impl Engine {
         });
 
         let asks_count = terms.iter().any(|t| t.word == normalize::COUNT_INTENT);
-        let lang_slot = match lang {
-            Lang::En => 0,
-            Lang::Es => 1,
-        };
         let top = ranked.first().copied();
         let base = query.answer_at.unwrap_or(rank::ANSWER_AT);
         let answer_at = if near_miss {
@@ -215,7 +211,7 @@ impl Engine {
                         .is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
             });
             // "How many…?" wants a number: a fact that states none is not its answer.
-            let holds_what_is_asked = !asks_count || self.counts[s.fact][lang_slot];
+            let holds_what_is_asked = !asks_count || self.states_a_count(s.fact, lang);
             specific_enough && about_that_country && matched_as_typed && holds_what_is_asked
         };
         match top {
@@ -258,6 +254,15 @@ impl Engine {
                     suggestions,
                 )
             }
+        }
+    }
+
+    /// Whether fact `fact`'s answer in `lang` states a count (`expects::holds_a_count`).
+    fn states_a_count(&self, fact: usize, lang: Lang) -> bool {
+        let [en, es] = self.counts[fact];
+        match lang {
+            Lang::En => en,
+            Lang::Es => es,
         }
     }
 
@@ -309,10 +314,7 @@ impl Engine {
 
     /// Resolves the question's words to terms; also says whether it names Colombia.
     fn query_terms(&self, text: &str, lang: Lang) -> (Vec<QueryTerm>, bool) {
-        let other = match lang {
-            Lang::En => Lang::Es,
-            Lang::Es => Lang::En,
-        };
+        let other = lang.other();
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut names_colombia = false;
         let colombia = self.index.term("#colombia");
@@ -442,13 +444,9 @@ impl Engine {
         // is only a guess, offered but never asserted; a stop word with two letters swapped
         // ("dose" for "does") is the slip people make most.
         if spelling::is_real_word(word, lang) {
-            let swapped_stop_word = spelling::one_edit(word).into_iter().any(|c| {
-                c.len() == word.len()
-                    && is_stop_word(&c, lang)
-                    && commonness::zipf(&c, lang).unwrap_or(0.0)
-                        > commonness::zipf(word, lang).unwrap_or(0.0) + 1.0
-                    && strsim::osa_distance(&c, word) == 1
-                    && strsim::hamming(&c, word) == Ok(2)
+            let typed = commonness::zipf(word, lang).unwrap_or(0.0);
+            let swapped_stop_word = spelling::swaps(word).any(|c| {
+                is_stop_word(&c, lang) && commonness::zipf(&c, lang).unwrap_or(0.0) > typed + 1.0
             });
             if swapped_stop_word {
                 return Correction::Drop;
@@ -467,10 +465,10 @@ impl Engine {
         let fuzzy = self.index.fuzzy.correct(word);
         // The likeliest word one edit away, everyday or the facts': "whst" is "what" although
         // the facts hold "west"; "respnd" is "respond", a stem the facts' surface words miss.
+        let is_stop = |c: &str| is_stop_word(c, Lang::En) || is_stop_word(c, Lang::Es);
         let reading = if len >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
             let in_facts =
                 |c: &str| self.index.term(c).is_some() || self.index.surface.contains_key(c);
-            let is_stop = |c: &str| is_stop_word(c, Lang::En) || is_stop_word(c, Lang::Es);
             let known = |c: &str| spelling::is_listed(c) || in_facts(c) || is_stop(c);
             spelling::best_reading(word, lang, known, |c| {
                 if is_stop(c) {
@@ -485,7 +483,7 @@ impl Engine {
             None
         };
         if let Some(reading) = reading {
-            if is_stop_word(&reading, Lang::En) || is_stop_word(&reading, Lang::Es) {
+            if is_stop(&reading) {
                 return Correction::Drop;
             }
             let fuzzy_is_as_near = fuzzy.is_some_and(|(_, distance)| distance <= 1);

@@ -602,8 +602,8 @@ pub fn detect_language(text: &str) -> Option<Lang> {
         // carry no function words, but their content words still tell.
         // ("Colombia" is written alike in both and says nothing.)
         let neutral = word.starts_with("colombia");
-        let everyday_en = !neutral && super::commonness::is_everyday(word, Lang::En);
-        let everyday_es = !neutral && super::commonness::is_everyday(word, Lang::Es);
+        let everyday_en = !neutral && super::commonness::is_frequent(word, Lang::En);
+        let everyday_es = !neutral && super::commonness::is_frequent(word, Lang::Es);
         if everyday_en && !everyday_es {
             english += 0.5;
         } else if everyday_es && !everyday_en {

@@ -28,13 +28,7 @@ pub fn one_edit(word: &str) -> Vec<String> {
     for i in 0..n {
         out.push(build(&[&chars[..i], &chars[i + 1..]]));
     }
-    for i in 0..n.saturating_sub(1) {
-        out.push(build(&[
-            &chars[..i],
-            &[chars[i + 1], chars[i]],
-            &chars[i + 2..],
-        ]));
-    }
+    out.extend(swaps(word));
     for i in 0..n {
         for c in 'a'..='z' {
             if c != chars[i] {
@@ -53,6 +47,17 @@ pub fn one_edit(word: &str) -> Vec<String> {
     out
 }
 
+/// Every string made from `word` by swapping two neighbouring letters ("dose" → "does"): the
+/// slip fast typists make most.
+pub fn swaps(word: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len().saturating_sub(1)).map(move |i| {
+        let mut swapped = chars.clone();
+        swapped.swap(i, i + 1);
+        swapped.into_iter().collect()
+    })
+}
+
 /// What a candidate reading is, for `likelihood`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -69,12 +74,8 @@ pub enum Kind {
 /// language), a fact word with `FACT_TERM_ZIPF`, and any other everyday word just under it:
 /// a name one letter away ("duqe" → "duque") beats a common word ("due"), but "whst" is "what".
 pub fn likelihood(candidate: &str, lang: Lang, kind: Kind) -> Option<f32> {
-    let other = match lang {
-        Lang::En => Lang::Es,
-        Lang::Es => Lang::En,
-    };
     let everyday = commonness::zipf(candidate, lang)
-        .or_else(|| commonness::zipf(candidate, other).map(|z| z - OTHER_LANGUAGE_PENALTY));
+        .or_else(|| commonness::zipf(candidate, lang.other()).map(|z| z - OTHER_LANGUAGE_PENALTY));
     match kind {
         Kind::Stop => everyday.or(Some(FACT_TERM_ZIPF)),
         Kind::Fact => Some(FACT_TERM_ZIPF),

@@ -16,6 +16,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The other of the two languages: where a word unknown in the question's language may be
+    /// known.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
     /// The ISO code used in JSON output and options ("en", "es").
     pub fn code(self) -> &'static str {
         match self {
