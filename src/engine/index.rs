@@ -370,6 +370,10 @@ impl<'a> Chunk<'a> {
             for (position, question) in text.questions.iter().enumerate() {
                 terms.clear();
                 self.analyse(question, lang, normalizer, &mut terms);
+                for month in super::dates::months_named(question) {
+                    let id = self.intern(&month);
+                    terms.push(id);
+                }
                 self.bump(&terms, STRENGTH_QUESTION);
                 terms.sort_unstable();
                 terms.dedup();
@@ -397,6 +401,21 @@ impl<'a> Chunk<'a> {
         if fact.disputed {
             let conflict = self.intern(super::normalize::CONFLICT_INTENT);
             self.bump(&[conflict], STRENGTH_TOPIC);
+        }
+        // The month a fact is dated, and the months its answers name (see `dates`).
+        if let Some(date) = &fact.date {
+            for day in std::iter::once(&date.start).chain(&date.end) {
+                if let Some(term) = super::dates::date_term(day) {
+                    let id = self.intern(&term);
+                    self.bump(&[id], STRENGTH_QUESTION);
+                }
+            }
+        }
+        for lang in [Lang::En, Lang::Es] {
+            for term in super::dates::months_named(&fact.text(lang).answer) {
+                let id = self.intern(&term);
+                self.bump(&[id], STRENGTH_ANSWER);
+            }
         }
         for &t in &self.touched {
             let code = self.strength[t as usize] - 1;

@@ -6,6 +6,7 @@
 
 pub mod answer;
 pub mod commonness;
+pub mod dates;
 pub mod expects;
 pub mod fuzzy;
 pub mod index;
@@ -196,8 +197,14 @@ impl Engine {
         } else {
             base
         };
+        let lead = match ranked.as_slice() {
+            [first, second, ..] => first.score - second.score,
+            _ => 1.0,
+        };
         let fits = |s: &Scored| {
-            let specific_enough = !vague || s.similarity >= rank::EXACT_SIMILARITY;
+            let specific_enough = !vague
+                || s.similarity >= rank::EXACT_SIMILARITY
+                || (s.similarity >= rank::CLOSE_SIMILARITY && lead >= rank::CLEAR_LEAD);
             let about_that_country = !near_miss
                 || other_countries.iter().all(|t| {
                     t.term
@@ -390,6 +397,19 @@ impl Engine {
             });
             if !duplicate {
                 terms.push(resolved);
+            }
+        }
+        // "May 2018" is one date as well as two words (see `dates`).
+        for month in dates::months_named(text) {
+            if let Some(t) = self.index.term(&month) {
+                if terms.iter().all(|q| q.term != Some(t)) {
+                    terms.push(QueryTerm::known(
+                        t,
+                        self.index.weight[t as usize],
+                        month,
+                        false,
+                    ));
+                }
             }
         }
         (terms, names_colombia)

@@ -83,10 +83,23 @@ const SPELLINGS: &[(&str, &str)] = &[
     ("enrollment", "enrolment"), ("traveled", "travelled"), ("counterterrorism", "counter-terrorism"),
 ];
 
-/// One spelling per word: British forms for American ones, in facts and questions alike.
+/// English question words as chat writes them. They are read before intents are, so "wat year"
+/// asks for a time as "what year" does; the typo step comes too late for that.
+#[rustfmt::skip]
+const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    ("wat", "what"), ("wht", "what"), ("waht", "what"), ("whta", "what"), ("wen", "when"),
+    ("whn", "when"), ("wehn", "when"), ("wher", "where"), ("whr", "where"), ("wich", "which"),
+    ("whcih", "which"), ("wihch", "which"), ("hw", "how"),
+];
+
+/// One spelling per word: British forms for American ones and question words as chat spells
+/// them, in facts and questions alike.
 pub fn unify_spelling(word: &str) -> String {
     if let Some((_, british)) = SPELLINGS.iter().find(|(american, _)| *american == word) {
         return (*british).to_string();
+    }
+    if let Some((_, standard)) = CHAT_SPELLINGS.iter().find(|(chat, _)| *chat == word) {
+        return (*standard).to_string();
     }
     if word.len() > 6 {
         for (from, to) in [
@@ -137,6 +150,9 @@ const STOP_EN: &[&str] = &[
     "ppl", "ur", "abt", "bc", "cuz", "coz", "wut", "tho", "rn", "imo", "fyi", "smth", "sth",
     "tbh", "idk", "iirc", "afaik", "pls", "ya", "yall", "thru", "wat", "wht", "wich", "becuz",
     "bcuz", "cos", "dat", "da", "dis", "wit", "tha",
+    // What is left of a contraction once the apostrophe is folded away: "isn't" → "isn t".
+    "isn", "aren", "wasn", "weren", "doesn", "didn", "don", "hasn", "haven", "hadn", "couldn",
+    "wouldn", "shouldn", "ain", "t", "ll", "re", "ve", "d",
 ];
 
 /// Words that carry no meaning for matching, in Spanish (accents already folded).

@@ -55,6 +55,12 @@ pub const SPECIFIC_WEIGHT: f32 = 1.2;
 /// Similarity to a stored question at which a question made only of common words is still
 /// answered: someone asked exactly what curators wrote ("Is Colombia in NATO?").
 pub const EXACT_SIMILARITY: f32 = 0.9;
+/// Similarity at which a question of common words is still answered when no other fact comes
+/// near (see `CLEAR_LEAD`): "colombia nato partner since wat year" is the stored "since when is
+/// Colombia a NATO partner" in other words, and nothing else is close.
+pub const CLOSE_SIMILARITY: f32 = 0.7;
+/// How far ahead of the second fact the best must score for `CLOSE_SIMILARITY` to do.
+pub const CLEAR_LEAD: f32 = 0.1;
 /// Weight of a question word's intent (when, who, where, why, how many): it separates facts
 /// that share their content words, without outweighing any of them.
 pub const INTENT_WEIGHT: f32 = 0.75;

@@ -1,0 +1,137 @@
+//! Months named with their year, in questions and in facts: "May 2018", "31 de mayo de 2018".
+//!
+//! Word matching sees "may" and "2018" as two unrelated words, and 2018 is in the answer of
+//! every fact that mentions a visit that year. "Which president went to NATO in May 2018?" asks
+//! for the fact dated May 2018, not the one that lists every president's visit. So a month
+//! named with its year becomes one term (`@2018-05`), held strongly by the fact dated then and
+//! more weakly by a fact whose answer names that month, and weighed like any other word: rare
+//! months tell facts apart, a month with many events does not.
+
+use crate::knowledge::FactDate;
+
+/// Prefix of month terms ("@2018-05"); never collides with words, aliases or intents.
+pub const MONTH_MARK: char = '@';
+
+/// Month names and common abbreviations, folded (lowercase, no accents), English and Spanish.
+#[rustfmt::skip]
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1), ("jan", 1), ("enero", 1), ("ene", 1),
+    ("february", 2), ("feb", 2), ("febrero", 2),
+    ("march", 3), ("mar", 3), ("marzo", 3),
+    ("april", 4), ("apr", 4), ("abril", 4), ("abr", 4),
+    ("may", 5), ("mayo", 5),
+    ("june", 6), ("jun", 6), ("junio", 6),
+    ("july", 7), ("jul", 7), ("julio", 7),
+    ("august", 8), ("aug", 8), ("agosto", 8), ("ago", 8),
+    ("september", 9), ("sept", 9), ("sep", 9), ("septiembre", 9), ("setiembre", 9),
+    ("october", 10), ("oct", 10), ("octubre", 10),
+    ("november", 11), ("nov", 11), ("noviembre", 11),
+    ("december", 12), ("dec", 12), ("diciembre", 12), ("dic", 12),
+];
+
+/// Words allowed between a month and its year: "31 de mayo de 2018", "May 31, 2018".
+const LINKS: &[&str] = &["de", "del", "of", "in"];
+
+/// The term of a month: `@2018-05`.
+pub fn month_term(year: u16, month: u8) -> String {
+    format!("{MONTH_MARK}{year:04}-{month:02}")
+}
+
+/// The month term of a fact's date, when the date is at least as precise as a month.
+pub fn date_term(date: &FactDate) -> Option<String> {
+    date.month.map(|month| month_term(date.year, month))
+}
+
+/// Every month named with its year in `text`, in order, without repeats. A month word without
+/// a year ("may", "marzo") names nothing: "may" is mostly a verb. Case is ignored; no month name
+/// carries an accent, so the text need not be folded. Years are looked for first, so a text
+/// without one costs one pass over its words.
+pub fn months_named(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    // The last few words before the current one, newest last.
+    let mut before: [&str; 4] = [""; 4];
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if let Some(year) = year_of(word) {
+            // Back from the year over a day and linking words to the month:
+            // "May 2018", "May 31, 2018", "31 de mayo de 2018".
+            for &earlier in before.iter().rev() {
+                if let Some(month) = month_of(earlier) {
+                    let term = month_term(year, month);
+                    if !found.contains(&term) {
+                        found.push(term);
+                    }
+                    break;
+                }
+                if !(is_day(earlier) || LINKS.iter().any(|l| l.eq_ignore_ascii_case(earlier))) {
+                    break;
+                }
+            }
+        }
+        before.rotate_left(1);
+        before[3] = word;
+    }
+    found
+}
+
+fn month_of(word: &str) -> Option<u8> {
+    MONTHS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, month)| month)
+}
+
+fn is_day(word: &str) -> bool {
+    word.len() <= 2 && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+fn year_of(word: &str) -> Option<u16> {
+    if word.len() != 4 {
+        return None;
+    }
+    word.parse::<u16>()
+        .ok()
+        .filter(|y| (1900..=2099).contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_counts_only_with_its_year() {
+        assert_eq!(
+            months_named("santos went to nato in may 2018"),
+            ["@2018-05"]
+        );
+        assert_eq!(
+            months_named("el 31 de mayo de 2018 en bruselas"),
+            ["@2018-05"]
+        );
+        assert_eq!(
+            months_named("on may 31, 2018 and in june 2013"),
+            ["@2018-05", "@2013-06"]
+        );
+        assert!(months_named("colombia may join nato in 2018").is_empty());
+        assert!(months_named("what happened in march").is_empty());
+        assert_eq!(months_named("Visited on 8 September 2023."), ["@2023-09"]);
+    }
+
+    #[test]
+    fn a_fact_dated_to_a_year_has_no_month_term() {
+        let year = FactDate {
+            year: 2017,
+            month: None,
+            day: None,
+        };
+        let day = FactDate {
+            year: 2018,
+            month: Some(5),
+            day: Some(31),
+        };
+        assert_eq!(date_term(&year), None);
+        assert_eq!(date_term(&day).as_deref(), Some("@2018-05"));
+    }
+}
