@@ -76,7 +76,8 @@ pub fn months_named(text: &str) -> Vec<String> {
     found
 }
 
-fn month_of(word: &str) -> Option<u8> {
+/// The month a month name or abbreviation stands for (1–12), ignoring case.
+pub fn month_of(word: &str) -> Option<u8> {
     MONTHS
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(word))

@@ -19,19 +19,41 @@ const COUNT_WORDS: &[&str] = &[
     "cuarta", "cuarto", "quinta", "quinto",
 ];
 
+/// Words after which a number names something rather than counts it: "Law 1839", "Article 5",
+/// "Resolución 1325".
+#[rustfmt::skip]
+const NAMING_WORDS: &[&str] = &[
+    "law", "ley", "article", "articulo", "resolution", "resolucion", "decree", "decreto", "no",
+    "number", "numero", "nr", "ruling", "sentencia", "c",
+];
+
 /// Whether `text` (folded: lowercase, no accents) states a count: a number that is not a year,
-/// or a number word. Years ("2018") are dates, not counts.
+/// a day of a month ("8 September", "17 de julio") or a name ("Law 1839"), or a number word.
 pub fn holds_a_count(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .any(|word| {
-            if word.bytes().all(|b| b.is_ascii_digit()) {
-                let is_year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
-                !is_year
-            } else {
-                COUNT_WORDS.contains(&word)
-            }
-        })
+        .collect();
+    words.iter().enumerate().any(|(i, word)| {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            let is_year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
+            let before = i.checked_sub(1).map(|j| words[j]);
+            let after = words.get(i + 1).copied();
+            // "8 September", "September 8", "17 de julio".
+            let is_day = word.len() <= 2
+                && (after.is_some_and(is_month)
+                    || before.is_some_and(is_month)
+                    || (after == Some("de") && words.get(i + 2).is_some_and(|w| is_month(w))));
+            let is_name = before.is_some_and(|w| NAMING_WORDS.contains(&w));
+            !is_year && !is_day && !is_name
+        } else {
+            COUNT_WORDS.contains(word)
+        }
+    })
+}
+
+fn is_month(word: &str) -> bool {
+    super::dates::month_of(word).is_some()
 }
 
 #[cfg(test)]
@@ -47,5 +69,10 @@ mod tests {
             "colombia became a partner in 2017 and signed in may 2018"
         ));
         assert!(!holds_a_count("nato supports the colombian armed forces"));
+        assert!(!holds_a_count(
+            "on 8 september 2023 ukrainian soldiers were trained under law 1839"
+        ));
+        assert!(!holds_a_count("el 17 de julio de 2017"));
+        assert!(holds_a_count("45 students visited on 8 september 2023"));
     }
 }

@@ -415,6 +415,13 @@ impl Engine {
         (terms, names_colombia)
     }
 
+    /// The term of a one-word alias ("allies" → `#ally`), when some fact holds it.
+    fn alias_term(&self, word: &str) -> Option<index::TermId> {
+        self.normalizer
+            .single_phrase(word)
+            .and_then(|canonical| self.index.term(canonical))
+    }
+
     /// What to make of a word no fact contains: a misspelt question word, a misspelt function
     /// word, a typo of a known word, or a truly unknown word.
     fn correct(&self, word: &str, lang: Lang, other_country: bool) -> Correction {
@@ -487,8 +494,11 @@ impl Engine {
         // the facts hold "west"; "respnd" is "respond", a stem the facts' surface words miss.
         let is_stop = |c: &str| is_stop_word(c, Lang::En) || is_stop_word(c, Lang::Es);
         let reading = if len >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
-            let in_facts =
-                |c: &str| self.index.term(c).is_some() || self.index.surface.contains_key(c);
+            let in_facts = |c: &str| {
+                self.index.term(c).is_some()
+                    || self.index.surface.contains_key(c)
+                    || self.alias_term(c).is_some()
+            };
             let known = |c: &str| spelling::is_listed(c) || in_facts(c) || is_stop(c);
             spelling::best_reading(word, lang, known, |c| {
                 if is_stop(c) {
@@ -511,6 +521,7 @@ impl Engine {
                 .index
                 .term(&reading)
                 .or_else(|| self.index.surface.get(&reading).copied())
+                .or_else(|| self.alias_term(&reading))
                 .or_else(|| self.index.term(&self.normalizer.stem(&reading, lang)));
             match fact_term {
                 // The facts' own word: the typo index's pick among them (it knows which is
