@@ -64,6 +64,8 @@ impl Query {
 enum Correction {
     /// A term after all (a corrected typo or a misspelt question word).
     Term(QueryTerm),
+    /// Two of the facts' words run together ("ptecmarketplace"): both.
+    Split([QueryTerm; 2]),
     /// A misspelt function word ("wat", "teh"): ignored.
     Drop,
     /// No fact knows it: it counts against every fact, weighed as the word it reads as
@@ -374,6 +376,12 @@ impl Engine {
                         }
                         None => match self.correct(&w, lang, other_country) {
                             Correction::Term(term) => term,
+                            Correction::Split([first, second]) => {
+                                if terms.iter().all(|t| t.term != first.term) {
+                                    terms.push(first);
+                                }
+                                second
+                            }
                             Correction::Drop => continue,
                             Correction::Unknown(reading) => QueryTerm {
                                 term: None,
@@ -415,6 +423,37 @@ impl Engine {
         (terms, names_colombia)
     }
 
+    /// A word no fact holds that is two of the facts' words run together ("ptecmarketplace",
+    /// "colombianato"): their two terms, or None. A word of the language ("understand") is never
+    /// split, nor into a function word ("arepas" is not "are" + "pas"); of several splits the
+    /// most even wins.
+    fn run_together(&self, word: &str, lang: Lang) -> Option<[QueryTerm; 2]> {
+        const SHORTEST_PART: usize = 3;
+        if word.len() < 2 * SHORTEST_PART || !word.is_ascii() || spelling::is_real_word(word, lang)
+        {
+            return None;
+        }
+        let part = |text: &str| -> Option<QueryTerm> {
+            if is_stop_word(text, lang) {
+                return None;
+            }
+            let t = self
+                .alias_term(text)
+                .or_else(|| self.index.term(&self.normalizer.stem(text, lang)))
+                .or_else(|| self.index.surface.get(text).copied())?;
+            let other_country = self.country_terms.binary_search(&t).is_ok();
+            let weight = self.index.weight[t as usize];
+            Some(QueryTerm::known(t, weight, text.to_string(), other_country))
+        };
+        (SHORTEST_PART..=word.len() - SHORTEST_PART)
+            .filter_map(|at| {
+                let (l, r) = word.split_at(at);
+                Some((at.min(word.len() - at), [part(l)?, part(r)?]))
+            })
+            .max_by_key(|(even, _)| *even)
+            .map(|(_, parts)| parts)
+    }
+
     /// The term of a one-word alias ("allies" → `#ally`), when some fact holds it.
     fn alias_term(&self, word: &str) -> Option<index::TermId> {
         self.normalizer
@@ -429,6 +468,9 @@ impl Engine {
         // Another country, or a word curators marked as everyday ("curra"): as typed.
         if other_country || normalize::is_everyday(word) {
             return Correction::Unknown(word.to_string());
+        }
+        if let Some(parts) = self.run_together(word, lang) {
+            return Correction::Split(parts);
         }
         if len >= 3 {
             let first = word.chars().next();

@@ -189,6 +189,121 @@ fn how_many_is_answered_only_by_a_fact_that_states_a_number() {
 }
 
 #[test]
+fn a_day_of_a_month_is_not_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let trained = fact(
+        "ukraine-training",
+        (
+            "On 8 September 2023 NATO said Ukrainian soldiers had counter-IED training from Colombia.",
+            &["Has Colombia trained Ukrainian soldiers?"],
+        ),
+        (
+            "El 8 de septiembre de 2023 la OTAN dijo que Colombia formó a soldados ucranianos.",
+            &["¿Colombia formó a soldados ucranianos?"],
+        ),
+        &["nato-page"],
+    );
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", vec![trained])],
+        serde_json::json!({ "groups": [] }),
+    );
+    let engine = engine(dir.path());
+    let how_many = ask(&engine, "how many ukrainian soldiers has colombia trained");
+    assert_ne!(how_many.outcome, Outcome::Answered, "{how_many:?}");
+    let cuantos = ask(&engine, "¿cuántos soldados ucranianos formó Colombia?");
+    assert_ne!(cuantos.outcome, Outcome::Answered, "{cuantos:?}");
+    let whether = ask(&engine, "has colombia trained ukrainian soldiers");
+    assert_eq!(whether.fact_id.as_deref(), Some("ukraine-training"));
+}
+
+#[test]
+fn a_month_with_its_year_picks_the_fact_dated_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = fact(
+        "presidents-at-nato",
+        (
+            "Colombian presidents went to NATO headquarters in 2018 and again in 2022.",
+            &["Which Colombian presidents went to NATO headquarters?"],
+        ),
+        (
+            "Presidentes colombianos fueron a la sede de la OTAN en 2018 y de nuevo en 2022.",
+            &["¿Qué presidentes colombianos fueron a la sede de la OTAN?"],
+        ),
+        &["nato-page"],
+    );
+    let mut visit = fact(
+        "santos-visit",
+        (
+            "Colombian President Santos went to NATO headquarters in Brussels in 2018.",
+            &["Which Colombian president went to NATO in 2018?"],
+        ),
+        (
+            "El presidente colombiano Santos fue a la sede de la OTAN en Bruselas en 2018.",
+            &["¿Qué presidente colombiano fue a la OTAN en 2018?"],
+        ),
+        &["nato-page"],
+    );
+    visit["date"] = serde_json::json!("2018-05-31");
+    let mut facts = vec![list, visit];
+    // Other facts, so that words are weighed as in a real base.
+    for topic in [
+        "maritime",
+        "cyber",
+        "education",
+        "integrity",
+        "climate",
+        "science",
+    ] {
+        facts.push(fact(
+            &format!("{topic}-work"),
+            (
+                &format!("NATO and Colombia cooperate on {topic}."),
+                &["What do they do?"],
+            ),
+            (
+                &format!("La OTAN y Colombia cooperan en {topic}."),
+                &["¿Qué hacen?"],
+            ),
+            &["nato-page"],
+        ));
+    }
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [] }),
+    );
+    let engine = engine(dir.path());
+    for question in [
+        "which colombian president went to nato headquarters in may 2018",
+        "¿qué presidente colombiano fue a la sede de la otan el 31 de mayo de 2018?",
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(
+            answer.fact_id.as_deref(),
+            Some("santos-visit"),
+            "{question}: {answer:?}"
+        );
+    }
+    let general = ask(
+        &engine,
+        "which colombian presidents went to nato headquarters",
+    );
+    assert_eq!(general.fact_id.as_deref(), Some("presidents-at-nato"));
+}
+
+#[test]
+fn words_run_together_are_read_apart() {
+    let dir = base_with_names();
+    let engine = engine(dir.path());
+    let answer = ask(&engine, "when did cides join the ptecnetwork");
+    assert_eq!(answer.outcome, Outcome::Answered, "{answer:?}");
+    assert_eq!(answer.fact_id.as_deref(), Some("cides-ptec"));
+}
+
+#[test]
 fn out_of_scope_questions_are_declined_with_suggestions() {
     let dir = small_knowledge();
     let engine = engine(dir.path());
