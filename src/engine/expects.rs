@@ -52,6 +52,15 @@ pub fn holds_a_count(text: &str) -> bool {
     })
 }
 
+/// Whether `text` (folded) names a time: a year ("2018"). A month or a day comes with one.
+pub fn holds_a_time(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        word.len() == 4
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"))
+    })
+}
+
 fn is_month(word: &str) -> bool {
     super::dates::month_of(word).is_some()
 }
@@ -74,5 +83,14 @@ mod tests {
         ));
         assert!(!holds_a_count("el 17 de julio de 2017"));
         assert!(holds_a_count("45 students visited on 8 september 2023"));
+    }
+
+    #[test]
+    fn a_time_is_a_year() {
+        assert!(holds_a_time("colombia became a partner in 2017"));
+        assert!(!holds_a_time(
+            "the global partners are australia japan and mongolia"
+        ));
+        assert!(!holds_a_time("19 centres attended"));
     }
 }

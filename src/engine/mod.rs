@@ -87,6 +87,8 @@ pub struct Engine {
     country_terms: Vec<index::TermId>,
     /// Per fact, whether its English and its Spanish answer state a count (`expects`).
     counts: Vec<[bool; 2]>,
+    /// Per fact, whether it can say when: it is dated, or its answers name a year (`expects`).
+    times: Vec<bool>,
 }
 
 impl Engine {
@@ -129,8 +131,19 @@ impl Engine {
                     .map(|lang| expects::holds_a_count(&normalize::fold(&fact.text(lang).answer)))
             })
             .collect();
+        let times = kb
+            .facts
+            .iter()
+            .map(|fact| {
+                fact.date.is_some()
+                    || [Lang::En, Lang::Es]
+                        .iter()
+                        .any(|&lang| expects::holds_a_time(&fact.text(lang).answer))
+            })
+            .collect();
         Engine {
             kb,
+            times,
             normalizer,
             index,
             central,
@@ -192,6 +205,7 @@ impl Engine {
         });
 
         let asks_count = terms.iter().any(|t| t.word == normalize::COUNT_INTENT);
+        let asks_time = terms.iter().any(|t| t.word == normalize::WHEN_INTENT);
         let top = ranked.first().copied();
         let base = query.answer_at.unwrap_or(rank::ANSWER_AT);
         let answer_at = if near_miss {
@@ -220,7 +234,9 @@ impl Engine {
                         .is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
             });
             // "How many…?" wants a number: a fact that states none is not its answer.
-            let holds_what_is_asked = !asks_count || self.states_a_count(s.fact, lang);
+            // "When…?" wants a time: a fact with no date and no year cannot say when.
+            let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
+                && (!asks_time || self.times[s.fact]);
             specific_enough && about_that_country && matched_as_typed && holds_what_is_asked
         };
         match top {

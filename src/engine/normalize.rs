@@ -290,6 +290,9 @@ const INTENTS: &[&[&str]] = &[
 /// it, so "Ocean Shield or Atalanta, which is it?" finds the fact that explains the conflict.
 pub const CONFLICT_INTENT: &str = "?conflict";
 
+/// The intent of a question that asks for a time ("when", "en qué año").
+pub const WHEN_INTENT: &str = "?when";
+
 /// The intent of a question that asks for a number ("how many", "cuántos").
 pub const COUNT_INTENT: &str = "?howmany";
 
