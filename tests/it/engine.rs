@@ -295,6 +295,23 @@ fn a_month_with_its_year_picks_the_fact_dated_then() {
 }
 
 #[test]
+fn when_is_answered_only_by_a_fact_that_can_say_when() {
+    let dir = base_with_names();
+    let engine = engine(dir.path());
+    // The fact about maritime work matches, but holds no date and no year.
+    let when = ask(
+        &engine,
+        "when did nato and colombia start cooperating on maritime",
+    );
+    assert_ne!(when.outcome, Outcome::Answered, "{when:?}");
+    let what = ask(&engine, "what do nato and colombia do on maritime");
+    assert_eq!(what.fact_id.as_deref(), Some("maritime-work"), "{what:?}");
+    // A fact with a year can say when.
+    let dated = ask(&engine, "when did cides join the ptec network");
+    assert_eq!(dated.fact_id.as_deref(), Some("cides-ptec"), "{dated:?}");
+}
+
+#[test]
 fn words_run_together_are_read_apart() {
     let dir = base_with_names();
     let engine = engine(dir.path());
