@@ -233,6 +233,8 @@ impl<'a> Chunk<'a> {
             Token::Alias(self.intern(canonical))
         } else if is_stop_word(&word, lang) {
             Token::Stop
+        } else if let Some(canonical) = normalizer.alias_by_stem(&word, lang) {
+            Token::Alias(self.intern(canonical))
         } else {
             let term = self.intern(&normalizer.stem(&word, lang));
             let cap = super::commonness::cap(&word, lang);

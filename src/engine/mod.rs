@@ -319,7 +319,18 @@ impl Engine {
         let (terms, names_colombia) = self.query_terms(&text, lang);
         let mut out = format!("language {lang}, names Colombia: {names_colombia}\n");
         for t in &terms {
-            let known = if t.term.is_some() { "" } else { " (unknown)" };
+            // The term a word was read as, when not the word itself: "entrenado → #training".
+            let read_as = t.term.and_then(|id| {
+                let (name, _) = self.index.vocab.iter().find(|&(_, &v)| v == id)?;
+                // A stem ("soldados" → "sold") is the word as far as a curator cares.
+                let same_word = t.word.starts_with(name.as_str());
+                (!same_word).then(|| format!(" → {name}"))
+            });
+            let known = match (&read_as, t.term) {
+                (Some(name), _) => name.as_str(),
+                (None, Some(_)) => "",
+                (None, None) => " (unknown)",
+            };
             let _ = writeln!(out, "  {:<16} weight {:.2}{known}", t.word, t.weight);
         }
         for s in rank::rank(&self.index, &terms, self.kb.facts.len())
@@ -375,6 +386,23 @@ impl Engine {
                     }
                     if w.starts_with("colombia") {
                         names_colombia = true;
+                    }
+                    // A form of an alias word the curators did not list ("entrenado").
+                    if let Some(t) = self
+                        .normalizer
+                        .alias_by_stem(&w, lang)
+                        .and_then(|canonical| self.index.term(canonical))
+                    {
+                        let other_country = self.country_terms.binary_search(&t).is_ok();
+                        if Some(t) == colombia {
+                            names_colombia = true;
+                        }
+                        let weight = self.index.weight[t as usize];
+                        let known = QueryTerm::known(t, weight, w, other_country);
+                        if terms.iter().all(|q| q.term != Some(t)) {
+                            terms.push(known);
+                        }
+                        continue;
                     }
                     let in_lang = self.index.term(&self.normalizer.stem(&w, lang));
                     // A function word of the other language ("buenas" in a question too short

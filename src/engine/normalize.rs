@@ -317,6 +317,8 @@ pub struct Normalizer {
     /// starting with each first word: how the index reads facts without a `Vec` per window.
     joined: HashMap<String, String>,
     longest_from: HashMap<String, usize>,
+    /// Stems of one-word alias members → canonical term, per language (`alias_by_stem`).
+    alias_stems: [HashMap<String, String>; 2],
     english: Stemmer,
     spanish: Stemmer,
 }
@@ -379,7 +381,7 @@ impl Normalizer {
             let len = longest_from.entry(words[0].clone()).or_default();
             *len = (*len).max(words.len());
         }
-        Normalizer {
+        let mut normalizer = Normalizer {
             phrases,
             longest,
             multi,
@@ -388,9 +390,53 @@ impl Normalizer {
             first_words,
             joined,
             longest_from,
+            alias_stems: [HashMap::default(), HashMap::default()],
             english: Stemmer::create(Algorithm::English),
             spanish: Stemmer::create(Algorithm::Spanish),
+        };
+        normalizer.alias_stems = normalizer.stems_of_aliases();
+        normalizer
+    }
+
+    /// The stems of one-word alias members, per language, each with its canonical term; a stem
+    /// shared by two groups, or too short to say much ("form"), points nowhere.
+    fn stems_of_aliases(&self) -> [HashMap<String, String>; 2] {
+        const SHORTEST_STEM: usize = 6;
+        let mut stems: [HashMap<String, Option<String>>; 2] = Default::default();
+        for (words, canonical) in &self.phrases {
+            if words.len() != 1 || !canonical.starts_with(ALIAS_MARK) {
+                continue;
+            }
+            for lang in [Lang::En, Lang::Es] {
+                let stem = self.stem(&words[0], lang);
+                if stem.chars().count() < SHORTEST_STEM {
+                    continue;
+                }
+                stems[lang as usize]
+                    .entry(stem)
+                    .and_modify(|c| {
+                        if c.as_deref() != Some(canonical) {
+                            *c = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(canonical.clone()));
+            }
         }
+        stems.map(|table| {
+            table
+                .into_iter()
+                .filter_map(|(stem, canonical)| Some((stem, canonical?)))
+                .collect()
+        })
+    }
+
+    /// The alias a word is a form of, found by its stem in `lang`: "entrenado" is a form of
+    /// "entrenó", so it is `#training` as that word is. Curators list the forms they think of;
+    /// the others follow.
+    pub fn alias_by_stem(&self, word: &str, lang: Lang) -> Option<&str> {
+        self.alias_stems[lang as usize]
+            .get(&self.stem(word, lang))
+            .map(String::as_str)
     }
 
     /// Folded words with alias phrases replaced by their canonical term (exact phrases only:

@@ -312,6 +312,63 @@ fn when_is_answered_only_by_a_fact_that_can_say_when() {
 }
 
 #[test]
+fn a_form_of_an_alias_word_the_curators_did_not_list_is_that_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut facts = vec![fact(
+        "ukraine-training",
+        (
+            "Colombia trained Ukrainian soldiers against explosive devices.",
+            &["Did Colombia train Ukrainian soldiers?"],
+        ),
+        (
+            "Colombia entrenó a soldados ucranianos contra artefactos explosivos.",
+            &["¿Colombia entrenó a soldados ucranianos?"],
+        ),
+        &["nato-page"],
+    )];
+    for topic in [
+        "maritime",
+        "cyber",
+        "education",
+        "integrity",
+        "climate",
+        "science",
+    ] {
+        facts.push(fact(
+            &format!("{topic}-work"),
+            (
+                &format!("NATO and Colombia cooperate on {topic}."),
+                &["What do they do?"],
+            ),
+            (
+                &format!("La OTAN y Colombia cooperan en {topic}."),
+                &["¿Qué hacen?"],
+            ),
+            &["nato-page"],
+        ));
+    }
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [["training", "trained", "entrenó", "entrenamiento"]] }),
+    );
+    let engine = engine(dir.path());
+    // "entrenado" and "entrenaron" are in no alias group; they are forms of "entrenó".
+    for question in [
+        "¿Colombia ha entrenado a soldados ucranianos?",
+        "¿entrenaron los colombianos a soldados ucranianos?",
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
+        assert_eq!(answer.fact_id.as_deref(), Some("ukraine-training"));
+        // `--explain` shows curators how the word was read.
+        let explained = engine.explain(&Query::new(question), 1);
+        assert!(explained.contains("→ #training"), "{explained}");
+    }
+}
+
+#[test]
 fn words_run_together_are_read_apart() {
     let dir = base_with_names();
     let engine = engine(dir.path());
