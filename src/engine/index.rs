@@ -367,7 +367,7 @@ impl<'a> Chunk<'a> {
         let mut terms = std::mem::take(&mut self.terms_buf);
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
-            for (position, question) in text.questions.iter().enumerate() {
+            for (position, question) in text.questions().enumerate() {
                 terms.clear();
                 self.analyse(question, lang, normalizer, &mut terms);
                 self.bump(&terms, STRENGTH_QUESTION);
@@ -382,10 +382,10 @@ impl<'a> Chunk<'a> {
                 self.questions.push((index, lang, position));
             }
             terms.clear();
-            self.analyse(&text.title, lang, normalizer, &mut terms);
+            self.analyse(text.title(), lang, normalizer, &mut terms);
             self.bump(&terms, STRENGTH_QUESTION);
             terms.clear();
-            self.analyse(&text.answer, lang, normalizer, &mut terms);
+            self.analyse(text.answer(), lang, normalizer, &mut terms);
             self.bump(&terms, STRENGTH_ANSWER);
         }
         let labels = fact.topics.join(" ") + " " + &fact.id.replace('-', " ");
