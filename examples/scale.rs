@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use enlace::engine::{index::Index, normalize::Normalizer, Engine, Query};
+use enlace::knowledge::Lang;
 
 #[path = "../benches/support/synthetic.rs"]
 mod synthetic;
@@ -46,13 +47,15 @@ fn probes(dir: &Path) -> Vec<String> {
     for _ in 0..300 {
         let fact = &kb.facts[rng.next() % kb.facts.len()];
         let text = if rng.next() % 2 == 0 {
-            &fact.en
+            fact.text(Lang::En)
         } else {
-            &fact.es
+            fact.text(Lang::Es)
         };
-        let q = &text.questions[rng.next() % text.questions.len()];
+        let q = text
+            .question(rng.next() % text.question_count())
+            .expect("a stored question");
         let words: Vec<&str> = q.trim_end_matches('?').split(' ').collect();
-        out.push(q.clone());
+        out.push(q.to_string());
         out.push(words[..words.len().min(3)].join(" "));
         let mut typo: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         let i = rng.next() % typo.len();
@@ -62,7 +65,7 @@ fn probes(dir: &Path) -> Vec<String> {
             typo[i] = w.into_iter().collect();
         }
         out.push(typo.join(" "));
-        let other = &kb.facts[rng.next() % kb.facts.len()].en.title;
+        let other = kb.facts[rng.next() % kb.facts.len()].text(Lang::En).title();
         out.push(format!("{} {other}", words[..2].join(" ")));
     }
     out

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use arc_swap::ArcSwap;
 
 use crate::engine::Engine;
-use crate::knowledge::{self, Report};
+use crate::knowledge::{self, Lang, Report};
 
 /// One loaded fact base and its engine, never mutated.
 pub struct Snapshot {
@@ -151,6 +151,6 @@ fn same_content(a: &knowledge::Fact, b: &knowledge::Fact) -> bool {
         && a.related == b.related
         && a.checked == b.checked
         && a.disputed == b.disputed
-        && a.en == b.en
-        && a.es == b.es
+        && a.text(Lang::En) == b.text(Lang::En)
+        && a.text(Lang::Es) == b.text(Lang::Es)
 }

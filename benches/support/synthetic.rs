@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use enlace::engine::normalize::fold;
-use enlace::knowledge::{self, KnowledgeBase};
+use enlace::knowledge::{self, KnowledgeBase, Lang};
 
 /// The questions the benchmark cycles through: answerable, Spanish, typo, out-of-scope.
 pub const QUESTIONS: &[&str] = &[
@@ -57,13 +57,13 @@ pub fn write(n: usize, shipped: &KnowledgeBase, dir: &Path) {
     let mut es: Vec<String> = Vec::new();
     for f in &shipped.facts {
         en.extend(
-            fold(&f.en.answer)
+            fold(f.text(Lang::En).answer())
                 .split(' ')
                 .filter(|w| w.len() > 3)
                 .map(str::to_string),
         );
         es.extend(
-            fold(&f.es.answer)
+            fold(f.text(Lang::Es).answer())
                 .split(' ')
                 .filter(|w| w.len() > 3)
                 .map(str::to_string),

@@ -177,7 +177,7 @@ async fn on_component(
                 let question = clicked_label(component).or_else(|| {
                     let snapshot = data.store.load();
                     let fact = snapshot.engine.knowledge().fact(&fact_id)?;
-                    fact.text(lang).questions.first().cloned()
+                    fact.text(lang).question(0).map(str::to_string)
                 });
                 let Some(question) = question else {
                     let text = match lang {

@@ -27,8 +27,23 @@ pub struct FuzzyIndex {
     words: HashMap<String, (u32, u32)>,
     /// (word, term, count), sorted by word.
     list: Vec<(String, u32, u32)>,
-    /// Deletion variant → positions in `list` of the words it comes from.
-    deletes: HashMap<String, Vec<u32>>,
+    /// Deletion variant, by its hash (see `variant_hash`) → the run of `variant_words` that
+    /// lists the words it comes from. A hundred thousand variants kept as strings, each with
+    /// its own list, took some 170 bytes each; two variants sharing a hash only bring in an
+    /// extra candidate, which the distance then turns down.
+    deletes: HashMap<u64, (u32, u32)>,
+    /// Positions in `list` of the words of each deletion variant, variant after variant, each
+    /// run in order.
+    variant_words: Vec<u32>,
+}
+
+/// The key of a deletion variant in `FuzzyIndex::deletes`: 64 bits of SipHash with fixed keys,
+/// so the index does not depend on the run.
+fn variant_hash(variant: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    variant.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Digits from which a number is not corrected to (see `FuzzyIndex::insert`).
@@ -94,8 +109,10 @@ impl FuzzyIndex {
             .collect();
         self.list.sort();
         self.deletes.clear();
+        self.variant_words.clear();
         // The variants of `deletions(word, MAX_EDITS)`, built in one reused buffer: a large base
-        // has a hundred thousand words (ids, numbers), each with dozens of variants.
+        // has thousands of words, each with dozens of variants.
+        let mut found: Vec<(u64, u32)> = Vec::new();
         let mut chars: Vec<char> = Vec::new();
         let mut key = String::new();
         for (i, (word, _, _)) in self.list.iter().enumerate() {
@@ -115,14 +132,7 @@ impl FuzzyIndex {
                         .filter(|&(k, _)| !skip.contains(&k))
                         .map(|(_, &c)| c),
                 );
-                // A word reaches the same variant by several deletions: list it once.
-                match self.deletes.get_mut(key.as_str()) {
-                    Some(words) if words.last() == Some(&i) => {}
-                    Some(words) => words.push(i),
-                    None => {
-                        self.deletes.insert(key.clone(), vec![i]);
-                    }
-                }
+                found.push((variant_hash(key), i));
             };
             const _: () = assert!(MAX_EDITS == 2, "variants below delete up to two characters");
             // The word itself, then every deletion of one character, then of two (a word with
@@ -135,6 +145,17 @@ impl FuzzyIndex {
                 }
             }
         }
+        // A word reaches the same variant by several deletions: it is listed once.
+        found.sort_unstable();
+        found.dedup();
+        self.variant_words.reserve_exact(found.len());
+        for run in found.chunk_by(|a, b| a.0 == b.0) {
+            let start = self.variant_words.len() as u32;
+            self.variant_words.extend(run.iter().map(|&(_, word)| word));
+            self.deletes
+                .insert(run[0].0, (start, self.variant_words.len() as u32));
+        }
+        self.deletes.shrink_to_fit();
     }
 
     /// The closest known word's term within the edit budget, with its distance.
@@ -145,8 +166,8 @@ impl FuzzyIndex {
         }
         let mut candidates: Vec<u32> = deletions(word, budget)
             .iter()
-            .filter_map(|v| self.deletes.get(v))
-            .flatten()
+            .filter_map(|v| self.deletes.get(&variant_hash(v)))
+            .flat_map(|&(start, end)| &self.variant_words[start as usize..end as usize])
             .copied()
             .collect();
         candidates.sort_unstable();
@@ -226,14 +247,27 @@ mod tests {
             index.insert(w, t as u32, 1);
         }
         index.finish();
-        let mut expected: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut expected: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, (word, _, _)) in index.list.iter().enumerate() {
             if edit_budget(word.chars().count()) > 0 {
                 for variant in deletions(word, MAX_EDITS) {
-                    expected.entry(variant).or_default().push(i as u32);
+                    expected
+                        .entry(variant_hash(&variant))
+                        .or_default()
+                        .push(i as u32);
                 }
             }
         }
-        assert_eq!(index.deletes, expected);
+        let listed: HashMap<u64, Vec<u32>> = index
+            .deletes
+            .iter()
+            .map(|(&hash, &(start, end))| {
+                (
+                    hash,
+                    index.variant_words[start as usize..end as usize].to_vec(),
+                )
+            })
+            .collect();
+        assert_eq!(listed, expected);
     }
 }

@@ -51,10 +51,10 @@ pub struct Index {
     /// Per term: its weight in a question (idf with a floor; fixed for intents).
     pub(crate) weight: Vec<f32>,
     /// Per term: the facts containing it, each packed with its strength (see `unpack`), in fact
-    /// order. Four bytes a posting keeps a 100,000-fact base small.
-    pub(crate) postings: Vec<Vec<u32>>,
-    /// Per term: the stored questions that contain it.
-    pub(crate) question_postings: Vec<Vec<u32>>,
+    /// order.
+    pub(crate) postings: PostingLists,
+    /// Per term: the stored questions that contain it, in order.
+    pub(crate) question_postings: PostingLists,
     pub(crate) questions: Vec<StoredQuestion>,
     /// Per fact: the range of its questions in `questions`.
     pub(crate) fact_questions: Vec<(u32, u32)>,
@@ -63,6 +63,118 @@ pub struct Index {
     pub(crate) fuzzy: FuzzyIndex,
     /// idf of a term seen in one fact only: the weight given to words the index never saw.
     pub(crate) max_idf: f32,
+}
+
+/// Every term's sorted list of numbers (postings), back to back in one buffer, each number in
+/// as few bytes as the largest of them needs: three for up to four million facts or sixteen
+/// million stored questions. A large base has some fifteen million postings and a hundred
+/// thousand terms seen once (its facts' ids): one `Vec<u32>` per term cost a quarter more for
+/// the numbers and some fifty bytes a term for the list itself.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct PostingLists {
+    bytes: Vec<u8>,
+    /// Per term, where its list starts, counted in numbers; the last entry is where the last
+    /// list ends.
+    starts: Vec<u32>,
+    /// Bytes per number (1–4).
+    width: usize,
+}
+
+impl PostingLists {
+    /// Room for lists of `counts[term]` numbers, none above `largest`, each starting empty;
+    /// also where each list's next number goes (see `push`).
+    fn with_counts(counts: &[u32], largest: u32) -> (PostingLists, Vec<u32>) {
+        let width = (32 - largest.leading_zeros() as usize).div_ceil(8).max(1);
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total: u32 = 0;
+        for &count in counts {
+            starts.push(total);
+            total = total.checked_add(count).expect("fewer than 2^32 postings");
+        }
+        starts.push(total);
+        let next = starts[..counts.len()].to_vec();
+        let lists = PostingLists {
+            bytes: vec![0; total as usize * width],
+            starts,
+            width,
+        };
+        (lists, next)
+    }
+
+    /// Writes `value` at the `next[term]`th place and moves it on.
+    fn push(&mut self, next: &mut [u32], term: usize, value: u32) {
+        let at = next[term] as usize * self.width;
+        next[term] += 1;
+        self.bytes[at..at + self.width].copy_from_slice(&value.to_le_bytes()[..self.width]);
+    }
+
+    /// The bytes of `term`'s list.
+    fn list(&self, term: TermId) -> &[u8] {
+        let (start, end) = (self.starts[term as usize], self.starts[term as usize + 1]);
+        &self.bytes[start as usize * self.width..end as usize * self.width]
+    }
+
+    /// How many numbers `term`'s list holds.
+    pub(crate) fn len(&self, term: TermId) -> usize {
+        (self.starts[term as usize + 1] - self.starts[term as usize]) as usize
+    }
+
+    /// Calls `visit` on every number of `term`'s list, in order.
+    #[inline]
+    pub(crate) fn for_each(&self, term: TermId, visit: impl FnMut(u32)) {
+        let list = self.list(term);
+        match self.width {
+            1 => read_all::<1>(list, visit),
+            2 => read_all::<2>(list, visit),
+            3 => read_all::<3>(list, visit),
+            _ => read_all::<4>(list, visit),
+        }
+    }
+
+    /// The number of `term`'s list for which `order` (increasing along the list) says Equal.
+    pub(crate) fn find(
+        &self,
+        term: TermId,
+        mut order: impl FnMut(u32) -> std::cmp::Ordering,
+    ) -> Option<u32> {
+        let list = self.list(term);
+        let (mut low, mut high) = (0, list.len() / self.width);
+        while low < high {
+            let middle = (low + high) / 2;
+            let value = read(&list[middle * self.width..(middle + 1) * self.width]);
+            match order(value) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(value),
+            }
+        }
+        None
+    }
+
+    /// `term`'s list, as numbers (for tests).
+    #[cfg(test)]
+    pub(crate) fn to_vec(&self, term: TermId) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.for_each(term, |v| out.push(v));
+        out
+    }
+}
+
+/// A number of up to four little-endian bytes.
+fn read(bytes: &[u8]) -> u32 {
+    let mut word = [0u8; 4];
+    word[..bytes.len()].copy_from_slice(bytes);
+    u32::from_le_bytes(word)
+}
+
+/// Every number of a list of `WIDTH`-byte numbers, in order.
+#[inline]
+fn read_all<const WIDTH: usize>(list: &[u8], mut visit: impl FnMut(u32)) {
+    for bytes in list.chunks_exact(WIDTH) {
+        let mut word = [0u8; 4];
+        word[..WIDTH].copy_from_slice(bytes);
+        visit(u32::from_le_bytes(word));
+    }
 }
 
 /// Facts below which the index is built on one thread: spawning costs more than it saves.
@@ -106,9 +218,9 @@ impl Index {
 
     /// Strength with which `term` belongs to `fact` (0 when it does not).
     pub fn strength(&self, fact: usize, term: TermId) -> f32 {
-        let list = &self.postings[term as usize];
-        list.binary_search_by_key(&(fact as u32), |&p| unpack(p).0)
-            .map_or(0.0, |i| unpack(list[i]).1)
+        self.postings
+            .find(term, |p| unpack(p).0.cmp(&(fact as u32)))
+            .map_or(0.0, |p| unpack(p).1)
     }
 
     /// The stored questions of a fact.
@@ -369,7 +481,7 @@ impl<'a> Chunk<'a> {
         let mut terms = std::mem::take(&mut self.terms_buf);
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
-            for (position, question) in text.questions.iter().enumerate() {
+            for (position, question) in text.questions().enumerate() {
                 terms.clear();
                 self.analyse(question, lang, normalizer, &mut terms);
                 for month in super::dates::months_named(question) {
@@ -388,10 +500,10 @@ impl<'a> Chunk<'a> {
                 self.questions.push((index, lang, position));
             }
             terms.clear();
-            self.analyse(&text.title, lang, normalizer, &mut terms);
+            self.analyse(text.title(), lang, normalizer, &mut terms);
             self.bump(&terms, STRENGTH_QUESTION);
             terms.clear();
-            self.analyse(&text.answer, lang, normalizer, &mut terms);
+            self.analyse(text.answer(), lang, normalizer, &mut terms);
             self.bump(&terms, STRENGTH_ANSWER);
         }
         let labels = fact.topics.join(" ") + " " + &fact.id.replace('-', " ");
@@ -493,12 +605,11 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     }
 
     // Postings and question postings are sized from the counts, then filled in fact order.
-    let mut postings: Vec<Vec<u32>> = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-    let mut question_postings: Vec<Vec<u32>> = question_df
-        .iter()
-        .map(|&d| Vec::with_capacity(d as usize))
-        .collect();
-    let total_questions = chunks.iter().map(|c| c.questions.len()).sum();
+    let total_questions: usize = chunks.iter().map(|c| c.questions.len()).sum();
+    let (mut postings, mut next_posting) =
+        PostingLists::with_counts(&df, (facts.max(1) as u32 - 1) << 2 | 3);
+    let (mut question_postings, mut next_question) =
+        PostingLists::with_counts(&question_df, total_questions.max(1) as u32 - 1);
     let mut questions: Vec<StoredQuestion> = Vec::with_capacity(total_questions);
     let mut fact_questions: Vec<(u32, u32)> = Vec::with_capacity(facts);
     let mut first_fact = 0u32;
@@ -508,7 +619,11 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         for (i, &end) in chunk.fact_ends.iter().enumerate() {
             let fact = first_fact + i as u32;
             for &packed in &chunk.fact_terms[start..end as usize] {
-                postings[remap[(packed >> 2) as usize] as usize].push(fact << 2 | (packed & 3));
+                postings.push(
+                    &mut next_posting,
+                    remap[(packed >> 2) as usize] as usize,
+                    fact << 2 | (packed & 3),
+                );
             }
             start = end as usize;
         }
@@ -531,7 +646,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             terms.sort_unstable();
             let q = questions.len() as u32;
             for &t in &terms {
-                question_postings[t as usize].push(q);
+                question_postings.push(&mut next_question, t as usize, q);
             }
             questions.push(StoredQuestion {
                 fact: first_fact + fact,
@@ -604,6 +719,16 @@ mod tests {
             assert_eq!(one.surface, many.surface);
             assert_eq!(one.postings, many.postings);
             assert_eq!(one.question_postings, many.question_postings);
+            let term = one
+                .term("nato")
+                .or_else(|| one.vocab.values().next().copied());
+            let term = term.expect("a term");
+            let list = one.postings.to_vec(term);
+            assert_eq!(list.len(), one.postings.len(term));
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "postings in fact order"
+            );
             assert_eq!(one.fact_questions, many.fact_questions);
             let bits = |w: &[f32]| w.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&one.weight), bits(&many.weight));

@@ -128,7 +128,7 @@ impl Engine {
             .iter()
             .map(|fact| {
                 [Lang::En, Lang::Es]
-                    .map(|lang| expects::holds_a_count(&normalize::fold(&fact.text(lang).answer)))
+                    .map(|lang| expects::holds_a_count(&normalize::fold(fact.text(lang).answer())))
             })
             .collect();
         let times = kb
@@ -677,7 +677,7 @@ impl Engine {
         let citations = self.citations(fact, lang);
         let press_only =
             !citations.is_empty() && citations.iter().all(|c| c.kind == SourceKind::Press);
-        let mut text = fact.text(lang).answer.clone();
+        let mut text = fact.text(lang).answer().to_string();
         if press_only {
             let mut publishers: Vec<&str> =
                 citations.iter().map(|c| c.publisher.as_str()).collect();
@@ -713,7 +713,7 @@ impl Engine {
             language: lang,
             outcome: Outcome::Answered,
             fact_id: Some(fact.id.clone()),
-            title: Some(fact.text(lang).title.clone()),
+            title: Some(fact.text(lang).title().to_string()),
             text,
             confidence: best.score.min(1.0),
             date: fact.date.map(|d| d.display(lang)),
@@ -765,11 +765,11 @@ impl Engine {
     fn question_for(&self, scored: &Scored, lang: Lang) -> Suggestion {
         let stored = &self.index.questions[scored.best_question];
         let fact = &self.kb.facts[scored.fact];
-        let text = fact.text(lang).questions.get(stored.position as usize);
+        let text = fact.text(lang).question(stored.position as usize);
         if let (true, Some(text)) = (stored.lang == lang, text) {
             Suggestion {
                 fact_id: fact.id.clone(),
-                question: text.clone(),
+                question: text.to_string(),
             }
         } else {
             self.first_question(fact, lang)
@@ -781,10 +781,9 @@ impl Engine {
             fact_id: fact.id.clone(),
             question: fact
                 .text(lang)
-                .questions
-                .first()
-                .cloned()
-                .unwrap_or_else(|| fact.text(lang).title.clone()),
+                .question(0)
+                .unwrap_or_else(|| fact.text(lang).title())
+                .to_string(),
         }
     }
 

@@ -182,15 +182,15 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
         }
         for t in terms {
             let Some(term) = t.term else { continue };
-            for &posting in &index.postings[term as usize] {
+            index.postings.for_each(term, |posting| {
                 let (fact, strength) = super::index::unpack(posting);
                 mark(touched, fact as usize);
                 covered[fact as usize] += t.credit * strength;
-            }
-            for &q in &index.question_postings[term as usize] {
+            });
+            index.question_postings.for_each(term, |q| {
                 mark(touched_questions, q as usize);
                 shared[q as usize] += t.credit;
-            }
+            });
         }
         drain_bits(touched_questions, |q| {
             let stored = &index.questions[q];

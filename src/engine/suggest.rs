@@ -37,9 +37,10 @@ impl Engine {
                     .map(|&(_, t)| t)
                     .collect();
                 completions.sort_by(|a, b| {
-                    self.index.postings[*b as usize]
-                        .len()
-                        .cmp(&self.index.postings[*a as usize].len())
+                    self.index
+                        .postings
+                        .len(*b)
+                        .cmp(&self.index.postings.len(*a))
                         .then(a.cmp(b))
                 });
                 completions.dedup();

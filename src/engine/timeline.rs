@@ -72,7 +72,7 @@ impl Engine {
                 fact_id: fact.id.clone(),
                 date,
                 date_label: date.display(lang),
-                title: fact.text(lang).title.clone(),
+                title: fact.text(lang).title().to_string(),
                 citations: self.citations(fact, lang),
                 disputed: fact.disputed,
             })

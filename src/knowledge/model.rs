@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::Arc;
 
 /// The two languages the bot answers in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -202,14 +203,68 @@ impl EventDate {
     }
 }
 
-/// One fact's text in one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Localized {
+/// One fact's text in one language: its title, answer and stored questions, read from the
+/// fact's single text buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct Localized<'a> {
+    /// The fact's whole text buffer.
+    text: &'a str,
+    /// Where the title starts in `text`.
+    start: u32,
+    /// Where the title, the answer and each question end in `text`, in that order.
+    ends: &'a [u32],
+}
+
+impl<'a> Localized<'a> {
+    /// The `i`th piece: 0 the title, 1 the answer, then the questions.
+    fn piece(&self, i: usize) -> &'a str {
+        let start = if i == 0 { self.start } else { self.ends[i - 1] };
+        &self.text[start as usize..self.ends[i] as usize]
+    }
+
     /// One line: timeline entry, "did you mean" label.
-    pub title: String,
+    pub fn title(&self) -> &'a str {
+        self.piece(0)
+    }
+
     /// The answer shown to the user.
+    pub fn answer(&self) -> &'a str {
+        self.piece(1)
+    }
+
+    /// Ways people ask for it (none empty); the matcher learns from these.
+    pub fn questions(
+        &self,
+    ) -> impl ExactSizeIterator<Item = &'a str> + DoubleEndedIterator + Clone + 'a {
+        let this = *self;
+        (2..self.ends.len()).map(move |i| this.piece(i))
+    }
+
+    /// The stored question at `position`, if there is one.
+    pub fn question(&self, position: usize) -> Option<&'a str> {
+        (position + 2 < self.ends.len()).then(|| self.piece(position + 2))
+    }
+
+    /// How many stored questions there are.
+    pub fn question_count(&self) -> usize {
+        self.ends.len() - 2
+    }
+}
+
+impl PartialEq for Localized<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.title() == other.title()
+            && self.answer() == other.answer()
+            && self.questions().eq(other.questions())
+    }
+}
+
+impl Eq for Localized<'_> {}
+
+/// The text of one language as validated, before it is packed into a `Fact`.
+pub(crate) struct LocalizedText {
+    pub title: String,
     pub answer: String,
-    /// Ways people ask for it; the matcher learns from these.
     pub questions: Vec<String>,
 }
 
@@ -271,12 +326,15 @@ impl Source {
 /// One curated fact.
 ///
 /// Invariants: cites at least one existing source; `related` ids exist; both languages present.
+///
+/// A large base holds a hundred thousand of these, so the text of both languages is kept in
+/// one buffer per fact (read through `text`) instead of some fifteen separate strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
     /// Stable id.
     pub id: String,
-    /// Topic words (`/timeline topic:` filters on them).
-    pub topics: Vec<String>,
+    /// Topic words (`/timeline topic:` filters on them), from `TOPICS`.
+    pub topics: Box<[&'static str]>,
     /// When the event happened, for events.
     pub date: Option<EventDate>,
     /// Ids of the sources the answer rests on, in the curator's order.
@@ -287,20 +345,73 @@ pub struct Fact {
     pub checked: FactDate,
     /// Sources disagree; the answer says who says what.
     pub disputed: bool,
-    /// English text.
-    pub en: Localized,
-    /// Spanish text.
-    pub es: Localized,
-    /// File the fact came from (for curators' messages).
-    pub file: PathBuf,
+    /// File the fact came from (for curators' messages), shared by the facts of a file.
+    pub file: Arc<Path>,
+    /// English title, answer and questions, then the Spanish ones, back to back.
+    text: Box<str>,
+    /// Where each piece of `text` ends, in the same order.
+    ends: Box<[u32]>,
+    /// How many of `ends` are English (title, answer and questions).
+    english_pieces: u32,
 }
 
 impl Fact {
+    /// Packs a fact's two texts into one buffer.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        id: String,
+        topics: Box<[&'static str]>,
+        date: Option<EventDate>,
+        sources: Vec<String>,
+        related: Vec<String>,
+        checked: FactDate,
+        disputed: bool,
+        file: Arc<Path>,
+        en: LocalizedText,
+        es: LocalizedText,
+    ) -> Fact {
+        fn pieces(l: &LocalizedText) -> Vec<&str> {
+            [l.title.as_str(), l.answer.as_str()]
+                .into_iter()
+                .chain(l.questions.iter().map(String::as_str))
+                .collect()
+        }
+        let (en, es) = (pieces(&en), pieces(&es));
+        let mut text = String::with_capacity(en.iter().chain(&es).map(|p| p.len()).sum());
+        let mut ends = Vec::with_capacity(en.len() + es.len());
+        for piece in en.iter().chain(&es) {
+            text.push_str(piece);
+            ends.push(u32::try_from(text.len()).expect("a fact's text is under 4 GiB"));
+        }
+        Fact {
+            id,
+            topics,
+            date,
+            sources,
+            related,
+            checked,
+            disputed,
+            file,
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            english_pieces: en.len() as u32,
+        }
+    }
+
     /// The fact's text in `lang`.
-    pub fn text(&self, lang: Lang) -> &Localized {
+    pub fn text(&self, lang: Lang) -> Localized<'_> {
+        let split = self.english_pieces as usize;
         match lang {
-            Lang::En => &self.en,
-            Lang::Es => &self.es,
+            Lang::En => Localized {
+                text: &self.text,
+                start: 0,
+                ends: &self.ends[..split],
+            },
+            Lang::Es => Localized {
+                text: &self.text,
+                start: self.ends[split - 1],
+                ends: &self.ends[split..],
+            },
         }
     }
 }
@@ -314,7 +425,9 @@ pub struct KnowledgeBase {
     pub sources: Vec<Source>,
     /// Synonym groups, folded; the first entry of each is the canonical form.
     pub aliases: Vec<Vec<String>>,
-    fact_ids: HashMap<String, usize>,
+    /// Positions of the facts, sorted by id (ids are unique): a large base would otherwise
+    /// hold every id twice.
+    facts_by_id: Box<[u32]>,
     source_ids: HashMap<String, usize>,
 }
 
@@ -325,11 +438,8 @@ impl KnowledgeBase {
         sources: Vec<Source>,
         aliases: Vec<Vec<String>>,
     ) -> Self {
-        let fact_ids = facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), i))
-            .collect();
+        let mut facts_by_id: Vec<u32> = (0..facts.len() as u32).collect();
+        facts_by_id.sort_unstable_by(|&a, &b| facts[a as usize].id.cmp(&facts[b as usize].id));
         let source_ids = sources
             .iter()
             .enumerate()
@@ -339,19 +449,22 @@ impl KnowledgeBase {
             facts,
             sources,
             aliases,
-            fact_ids,
+            facts_by_id: facts_by_id.into_boxed_slice(),
             source_ids,
         }
     }
 
     /// A fact by id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.fact_ids.get(id).map(|&i| &self.facts[i])
+        self.fact_index(id).map(|i| &self.facts[i])
     }
 
     /// Position of a fact by id.
     pub fn fact_index(&self, id: &str) -> Option<usize> {
-        self.fact_ids.get(id).copied()
+        self.facts_by_id
+            .binary_search_by(|&i| self.facts[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|found| self.facts_by_id[found] as usize)
     }
 
     /// A source by id.

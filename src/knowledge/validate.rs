@@ -5,12 +5,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Diagnostic, Report};
 use super::line_index::{find_sequence, LineIndex};
-use super::model::{EventDate, Fact, FactDate, Localized, Source, SourceKind};
+use super::model::{EventDate, Fact, FactDate, LocalizedText, Source, SourceKind};
 use super::raw;
 
 /// The topic words a fact may carry (see `knowledge/README.md`).
@@ -295,6 +296,7 @@ pub fn facts(
         }
     };
     let mut out = Vec::new();
+    let path: Arc<Path> = Arc::from(file.path);
     for raw_value in parsed.facts {
         let base = file.offset_of(raw_value);
         let fact: raw::Fact = match serde_json::from_str(raw_value.get()) {
@@ -304,13 +306,14 @@ pub fn facts(
                 continue;
             }
         };
-        out.push(fact_checks(file, base, fact, source_ids, report));
+        out.push(fact_checks(file, &path, base, fact, source_ids, report));
     }
     out
 }
 
 fn fact_checks(
     file: &FileText<'_>,
+    path: &Arc<Path>,
     base: usize,
     fact: raw::Fact,
     source_ids: &HashSet<&str>,
@@ -454,7 +457,7 @@ fn fact_checks(
         .iter()
         .map(|r| at(&["\"related\"", &format!("\"{r}\"")]))
         .collect();
-    let localized = |l: raw::Localized| Localized {
+    let localized = |l: raw::Localized| LocalizedText {
         title: trimmed(l.title),
         answer: trimmed(l.answer),
         questions: l
@@ -464,27 +467,39 @@ fn fact_checks(
             .filter(|q| !q.is_empty())
             .collect(),
     };
+    // An unknown topic has been reported above (the base is refused); the model keeps only
+    // the known ones, as the list's own strings.
+    let topics = fact
+        .topics
+        .iter()
+        .filter_map(|topic| {
+            TOPICS
+                .iter()
+                .find(|known| **known == topic.as_str())
+                .copied()
+        })
+        .collect();
     PendingFact {
-        fact: Fact {
-            id: fact.id,
-            topics: fact.topics,
-            date: start.map(|start| EventDate {
+        fact: Fact::new(
+            fact.id,
+            topics,
+            start.map(|start| EventDate {
                 start,
                 end,
                 approximate: fact.date_approximate,
             }),
-            sources: fact.sources,
-            related: fact.related,
-            checked: checked.unwrap_or(FactDate {
+            fact.sources,
+            fact.related,
+            checked.unwrap_or(FactDate {
                 year: 1900,
                 month: None,
                 day: None,
             }),
-            disputed: fact.disputed,
-            en: localized(fact.en),
-            es: localized(fact.es),
-            file: file.path.to_path_buf(),
-        },
+            fact.disputed,
+            Arc::clone(path),
+            localized(fact.en),
+            localized(fact.es),
+        ),
         related_at,
         id_at,
     }
@@ -513,9 +528,9 @@ pub fn link(
             .get(path)
             .map_or((1, 1), |text| LineIndex::new(text).position(offset))
     };
-    let mut first_seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut first_seen: HashMap<&str, (&Path, usize)> = HashMap::new();
     for p in &pending {
-        if let Some((path, offset)) = first_seen.get(&p.fact.id) {
+        if let Some((path, offset)) = first_seen.get(p.fact.id.as_str()) {
             let (line, _) = position(path, *offset);
             let (l, c) = position(&p.fact.file, p.id_at);
             report.push(
@@ -531,7 +546,7 @@ pub fn link(
                 .at(l, c),
             );
         } else {
-            first_seen.insert(p.fact.id.clone(), (p.fact.file.clone(), p.id_at));
+            first_seen.insert(&p.fact.id, (&p.fact.file, p.id_at));
         }
     }
     let ids: HashSet<&str> = pending.iter().map(|p| p.fact.id.as_str()).collect();

@@ -368,7 +368,7 @@ pub fn help(kb: &crate::knowledge::KnowledgeBase, examples: &[String], lang: Lan
     let mut topics: Vec<&str> = kb
         .facts
         .iter()
-        .flat_map(|f| f.topics.iter().map(String::as_str))
+        .flat_map(|f| f.topics.iter().copied())
         .collect();
     topics.sort_unstable();
     topics.dedup();

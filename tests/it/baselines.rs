@@ -25,7 +25,11 @@ impl NaiveScan {
     pub fn new(kb: &KnowledgeBase) -> Self {
         let mut questions = Vec::new();
         for (i, f) in kb.facts.iter().enumerate() {
-            for q in f.en.questions.iter().chain(&f.es.questions) {
+            for q in f
+                .text(Lang::En)
+                .questions()
+                .chain(f.text(Lang::Es).questions())
+            {
                 questions.push((fold(q), i));
             }
         }
@@ -71,11 +75,8 @@ impl Bm25 {
         let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
         let mut lengths = Vec::new();
         for (i, f) in kb.facts.iter().enumerate() {
-            let text = [&f.en.title, &f.en.answer, &f.es.title, &f.es.answer]
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let (en, es) = (f.text(Lang::En), f.text(Lang::Es));
+            let text = [en.title(), en.answer(), es.title(), es.answer()].join(" ");
             let words = tokens(&text);
             lengths.push(words.len() as f32);
             let mut counts: HashMap<String, u32> = HashMap::new();

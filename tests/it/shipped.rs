@@ -31,12 +31,12 @@ fn every_fact_is_bilingual_sourced_and_askable() {
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
             assert!(
-                text.questions.len() >= 3,
+                text.question_count() >= 3,
                 "{} has few {lang} questions",
                 fact.id
             );
             assert!(
-                text.answer.chars().count() <= 900,
+                text.answer().chars().count() <= 900,
                 "{} {lang} answer is long",
                 fact.id
             );
@@ -119,9 +119,8 @@ fn stored_questions_lead_to_their_own_fact() {
         .flat_map(|f| {
             [Lang::En, Lang::Es].into_iter().flat_map(move |l| {
                 f.text(l)
-                    .questions
-                    .iter()
-                    .map(move |q| (f.id.clone(), q.clone()))
+                    .questions()
+                    .map(move |q| (f.id.clone(), q.to_string()))
             })
         })
         .collect();

@@ -104,7 +104,7 @@ async fn autocomplete_topic(ctx: Context<'_>, partial: &str) -> CreateAutocomple
         .knowledge()
         .facts
         .iter()
-        .flat_map(|f| f.topics.iter().map(String::as_str))
+        .flat_map(|f| f.topics.iter().copied())
         .filter(|t| t.chars().count() <= TOPIC_IN_ID_MAX)
         .filter(|t| normalize::fold(t).contains(&typed))
         .collect();
