@@ -526,7 +526,7 @@ impl<'a> Chunk<'a> {
             }
         }
         for lang in [Lang::En, Lang::Es] {
-            for term in super::dates::months_named(&fact.text(lang).answer) {
+            for term in super::dates::months_named(fact.text(lang).answer()) {
                 let id = self.intern(&term);
                 self.bump(&[id], STRENGTH_ANSWER);
             }

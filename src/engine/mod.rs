@@ -138,7 +138,7 @@ impl Engine {
                 fact.date.is_some()
                     || [Lang::En, Lang::Es]
                         .iter()
-                        .any(|&lang| expects::holds_a_time(&fact.text(lang).answer))
+                        .any(|&lang| expects::holds_a_time(fact.text(lang).answer()))
             })
             .collect();
         Engine {
