@@ -88,8 +88,9 @@ fn is_day(word: &str) -> bool {
     word.len() <= 2 && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
 }
 
-fn year_of(word: &str) -> Option<u16> {
-    if word.len() != 4 {
+/// The year a word of four digits names, 1900–2099: "2018" is a year, "1839" of Law 1839 is not.
+pub fn year_of(word: &str) -> Option<u16> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     word.parse::<u16>()

@@ -36,7 +36,7 @@ pub fn holds_a_count(text: &str) -> bool {
         .collect();
     words.iter().enumerate().any(|(i, word)| {
         if word.bytes().all(|b| b.is_ascii_digit()) {
-            let is_year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
+            let is_year = super::dates::year_of(word).is_some();
             let before = i.checked_sub(1).map(|j| words[j]);
             let after = words.get(i + 1).copied();
             // "8 September", "September 8", "17 de julio".
@@ -54,11 +54,8 @@ pub fn holds_a_count(text: &str) -> bool {
 
 /// Whether `text` (folded) names a time: a year ("2018"). A month or a day comes with one.
 pub fn holds_a_time(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        word.len() == 4
-            && word.bytes().all(|b| b.is_ascii_digit())
-            && (word.starts_with("19") || word.starts_with("20"))
-    })
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| super::dates::year_of(word).is_some())
 }
 
 fn is_month(word: &str) -> bool {

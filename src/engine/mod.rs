@@ -387,24 +387,14 @@ impl Engine {
                     if w.starts_with("colombia") {
                         names_colombia = true;
                     }
-                    // A form of an alias word the curators did not list ("entrenado").
-                    if let Some(t) = self
+                    // A form of an alias word the curators did not list ("entrenado") is that
+                    // alias; any other word is its stem.
+                    let alias = self
                         .normalizer
                         .alias_by_stem(&w, lang)
-                        .and_then(|canonical| self.index.term(canonical))
-                    {
-                        let other_country = self.country_terms.binary_search(&t).is_ok();
-                        if Some(t) == colombia {
-                            names_colombia = true;
-                        }
-                        let weight = self.index.weight[t as usize];
-                        let known = QueryTerm::known(t, weight, w, other_country);
-                        if terms.iter().all(|q| q.term != Some(t)) {
-                            terms.push(known);
-                        }
-                        continue;
-                    }
-                    let in_lang = self.index.term(&self.normalizer.stem(&w, lang));
+                        .and_then(|canonical| self.index.term(canonical));
+                    let in_lang =
+                        alias.or_else(|| self.index.term(&self.normalizer.stem(&w, lang)));
                     // A function word of the other language ("buenas" in a question too short
                     // to tell its language) says nothing, whatever it stems to there.
                     if in_lang.is_none() && is_stop_word(&w, other) {
@@ -413,7 +403,8 @@ impl Engine {
                     let exact = in_lang
                         .or_else(|| self.index.term(&self.normalizer.stem(&w, other)))
                         .or_else(|| self.index.surface.get(&w).copied());
-                    let other_country = normalize::is_other_country(&w);
+                    let other_country = normalize::is_other_country(&w)
+                        || alias.is_some_and(|t| self.country_terms.binary_search(&t).is_ok());
                     match exact {
                         Some(t) => {
                             QueryTerm::known(t, self.index.weight[t as usize], w, other_country)
@@ -481,10 +472,7 @@ impl Engine {
             if is_stop_word(text, lang) {
                 return None;
             }
-            let t = self
-                .alias_term(text)
-                .or_else(|| self.index.term(&self.normalizer.stem(text, lang)))
-                .or_else(|| self.index.surface.get(text).copied())?;
+            let t = self.fact_term(text, lang)?;
             let other_country = self.country_terms.binary_search(&t).is_ok();
             let weight = self.index.weight[t as usize];
             Some(QueryTerm::known(t, weight, text.to_string(), other_country))
@@ -496,6 +484,15 @@ impl Engine {
             })
             .max_by_key(|(even, _)| *even)
             .map(|(_, parts)| parts)
+    }
+
+    /// The facts' term for a word as it is, as typed, as an alias or by its stem.
+    fn fact_term(&self, word: &str, lang: Lang) -> Option<index::TermId> {
+        self.index
+            .term(word)
+            .or_else(|| self.index.surface.get(word).copied())
+            .or_else(|| self.alias_term(word))
+            .or_else(|| self.index.term(&self.normalizer.stem(word, lang)))
     }
 
     /// The term of a one-word alias ("allies" → `#ally`), when some fact holds it.
@@ -603,13 +600,7 @@ impl Engine {
                 return Correction::Drop;
             }
             let fuzzy_is_as_near = fuzzy.is_some_and(|(_, distance)| distance <= 1);
-            let fact_term = self
-                .index
-                .term(&reading)
-                .or_else(|| self.index.surface.get(&reading).copied())
-                .or_else(|| self.alias_term(&reading))
-                .or_else(|| self.index.term(&self.normalizer.stem(&reading, lang)));
-            match fact_term {
+            match self.fact_term(&reading, lang) {
                 // The facts' own word: the typo index's pick among them (it knows which is
                 // most used) when it found one as near.
                 Some(t) => {

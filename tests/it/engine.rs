@@ -188,6 +188,34 @@ fn how_many_is_answered_only_by_a_fact_that_states_a_number() {
     assert_eq!(without_count.fact_id.as_deref(), Some("rojas-2024"));
 }
 
+/// Facts on other topics, so that words are weighed as in a real base.
+fn other_facts() -> Vec<serde_json::Value> {
+    [
+        "maritime",
+        "cyber",
+        "education",
+        "integrity",
+        "climate",
+        "science",
+    ]
+    .iter()
+    .map(|topic| {
+        fact(
+            &format!("{topic}-work"),
+            (
+                &format!("NATO and Colombia cooperate on {topic}."),
+                &["What do they do?"],
+            ),
+            (
+                &format!("La OTAN y Colombia cooperan en {topic}."),
+                &["¿Qué hacen?"],
+            ),
+            &["nato-page"],
+        )
+    })
+    .collect()
+}
+
 #[test]
 fn a_day_of_a_month_is_not_a_count() {
     let dir = tempfile::tempdir().unwrap();
@@ -247,28 +275,7 @@ fn a_month_with_its_year_picks_the_fact_dated_then() {
     );
     visit["date"] = serde_json::json!("2018-05-31");
     let mut facts = vec![list, visit];
-    // Other facts, so that words are weighed as in a real base.
-    for topic in [
-        "maritime",
-        "cyber",
-        "education",
-        "integrity",
-        "climate",
-        "science",
-    ] {
-        facts.push(fact(
-            &format!("{topic}-work"),
-            (
-                &format!("NATO and Colombia cooperate on {topic}."),
-                &["What do they do?"],
-            ),
-            (
-                &format!("La OTAN y Colombia cooperan en {topic}."),
-                &["¿Qué hacen?"],
-            ),
-            &["nato-page"],
-        ));
-    }
+    facts.extend(other_facts());
     write_knowledge(
         dir.path(),
         &[source("nato-page", "nato")],
@@ -326,27 +333,7 @@ fn a_form_of_an_alias_word_the_curators_did_not_list_is_that_alias() {
         ),
         &["nato-page"],
     )];
-    for topic in [
-        "maritime",
-        "cyber",
-        "education",
-        "integrity",
-        "climate",
-        "science",
-    ] {
-        facts.push(fact(
-            &format!("{topic}-work"),
-            (
-                &format!("NATO and Colombia cooperate on {topic}."),
-                &["What do they do?"],
-            ),
-            (
-                &format!("La OTAN y Colombia cooperan en {topic}."),
-                &["¿Qué hacen?"],
-            ),
-            &["nato-page"],
-        ));
-    }
+    facts.extend(other_facts());
     write_knowledge(
         dir.path(),
         &[source("nato-page", "nato")],
