@@ -177,7 +177,12 @@ impl Engine {
         let other_countries: Vec<QueryTerm> =
             terms.iter().filter(|t| t.other_country).cloned().collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
-        let ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
+        let mut ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
+        // A question about another country is answered only by a fact about that country
+        // (see `titled_with`); those compete among themselves.
+        if near_miss {
+            ranked.retain(|s| self.titled_with(s.fact, &other_countries));
+        }
         // A question about another country: the country is a condition the fact must meet (see
         // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
         // win "When did Mexico become a NATO partner?" on the weight of that one rare word: the
@@ -221,11 +226,6 @@ impl Engine {
             let specific_enough = !vague
                 || s.similarity >= rank::EXACT_SIMILARITY
                 || (s.similarity >= rank::CLOSE_SIMILARITY && lead >= rank::CLEAR_LEAD);
-            let about_that_country = !near_miss
-                || other_countries.iter().all(|t| {
-                    t.term
-                        .is_some_and(|term| self.index.strength(s.fact, term) > 0.0)
-                });
             // A fact matched only through corrected typos is a guess: offer it, don't assert it.
             let matched_as_typed = terms.iter().any(|t| {
                 t.credit >= rank::TRUSTED_CREDIT * t.weight
@@ -237,7 +237,7 @@ impl Engine {
             // "When…?" wants a time: a fact with no date and no year cannot say when.
             let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
                 && (!asks_time || self.times[s.fact]);
-            specific_enough && about_that_country && matched_as_typed && holds_what_is_asked
+            specific_enough && matched_as_typed && holds_what_is_asked
         };
         match top {
             Some(best)
@@ -280,6 +280,21 @@ impl Engine {
                 )
             }
         }
+    }
+
+    /// Whether every country in `countries` is named in the title of fact `fact` (in either
+    /// language): the fact is about that country, not one that mentions it in passing. A list of
+    /// global partners that names Mongolia does not say when Mongolia became one.
+    fn titled_with(&self, fact: usize, countries: &[QueryTerm]) -> bool {
+        let fact = &self.kb.facts[fact];
+        let named: Vec<u32> = [Lang::En, Lang::Es]
+            .into_iter()
+            .flat_map(|lang| self.query_terms(fact.text(lang).title(), lang).0)
+            .filter_map(|t| t.term)
+            .collect();
+        countries
+            .iter()
+            .all(|c| c.term.is_some_and(|term| named.contains(&term)))
     }
 
     /// Whether fact `fact`'s answer in `lang` states a count (`expects::holds_a_count`).

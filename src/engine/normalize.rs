@@ -299,6 +299,49 @@ pub const COUNT_INTENT: &str = "?howmany";
 /// Prefix of intent terms ("?when"), which never collide with words or aliases ("#nato").
 pub const INTENT_MARK: char = '?';
 
+/// Words that open a question other than "when": after one of them, a later "when" or "cuando"
+/// joins two clauses ("What did Duque say *when* he met Stoltenberg?") rather than asking for a
+/// time.
+const OTHER_OPENERS: &[&str] = &[
+    "what", "who", "which", "why", "where", "how", "did", "does", "do", "is", "was", "were", "are",
+    "has", "have", "had", "can", "could", "would", "will", "que", "quien", "quienes", "cual",
+    "cuales", "por", "como", "donde", "dijo", "hizo", "hubo", "es", "fue", "era",
+];
+
+/// Verbs and phrases after which "when" is still the question ("Do you know when…?", "dime
+/// cuándo…").
+const ASKS_FOR_WHEN: &[&str] = &[
+    "know",
+    "tell",
+    "me",
+    "us",
+    "remember",
+    "idea",
+    "sure",
+    "wondering",
+    "wonder",
+    "out",
+    "ask",
+    "asking",
+    "sabes",
+    "sabe",
+    "dime",
+    "dices",
+    "digas",
+    "decir",
+    "recuerdas",
+    "saber",
+    "pregunto",
+];
+
+/// Whether the "when" at `tokens[i]` joins two clauses of a question opened by another
+/// question word, instead of asking when.
+fn joins_clauses(tokens: &[String], i: usize) -> bool {
+    i > 0
+        && OTHER_OPENERS.contains(&tokens[0].as_str())
+        && !ASKS_FOR_WHEN.contains(&tokens[i - 1].as_str())
+}
+
 /// Turns text into matching terms; built once per fact base from its aliases.
 pub struct Normalizer {
     /// Folded alias phrase (as words) → canonical term.
@@ -483,6 +526,11 @@ impl Normalizer {
                 }
             }
             match matched {
+                Some((1, canonical))
+                    if tolerant && canonical == WHEN_INTENT && joins_clauses(&tokens, i) =>
+                {
+                    i += 1;
+                }
                 Some((len, canonical)) => {
                     out.push(Word::Alias(canonical));
                     i += len;
@@ -808,6 +856,25 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(fold(input), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn when_joining_two_clauses_does_not_ask_for_a_time() {
+        let n = Normalizer::new(&[]);
+        let asks_when = |q: &str| {
+            n.question_words(q)
+                .iter()
+                .any(|w| matches!(w, Word::Alias(c) if c == WHEN_INTENT))
+        };
+        assert!(asks_when("when did colombia become a partner"));
+        assert!(asks_when("do you know when colombia became a partner"));
+        assert!(asks_when("¿Sabes cuándo entró Colombia?"));
+        assert!(asks_when("colombia partner since when"));
+        assert!(!asks_when("what did duque say when he met stoltenberg"));
+        assert!(!asks_when(
+            "did venezuela come up when duque met stoltenberg"
+        ));
+        assert!(!asks_when("¿Qué dijo Duque cuando visitó la OTAN?"));
     }
 
     #[test]

@@ -400,6 +400,74 @@ fn another_country_is_not_answered_with_a_colombia_fact() {
 }
 
 #[test]
+fn another_country_named_in_passing_does_not_make_a_fact_about_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let titled = |mut fact: serde_json::Value, en: &str, es: &str| {
+        fact["en"]["title"] = en.into();
+        fact["es"]["title"] = es.into();
+        fact
+    };
+    let mut facts = other_facts();
+    facts.push(titled(
+        fact(
+            "global-partners",
+            (
+                "NATO's global partners include Colombia, Japan and Mongolia.",
+                &[
+                    "Which countries are NATO's global partners?",
+                    "Is Mongolia a global partner?",
+                ],
+            ),
+            (
+                "Entre los socios globales de la OTAN están Colombia, Japón y Mongolia.",
+                &["¿Quiénes son los socios globales de la OTAN?"],
+            ),
+            &["nato-page"],
+        ),
+        "NATO's global partners",
+        "Los socios globales de la OTAN",
+    ));
+    facts.push(titled(
+        fact(
+            "absalon-2015",
+            (
+                "In 2015 a Colombian frigate trained with Denmark's HDMS Absalon off Somalia.",
+                &["What did the Absalon do in 2015?"],
+            ),
+            (
+                "En 2015 una fragata colombiana entrenó con el Absalon de Dinamarca frente a Somalia.",
+                &["¿Qué hizo el Absalon en 2015?"],
+            ),
+            &["nato-page"],
+        ),
+        "Training with Denmark's HDMS Absalon (2015)",
+        "Entrenamiento con el HDMS Absalon de Dinamarca (2015)",
+    ));
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [] }),
+    );
+    let engine = engine(dir.path());
+    // The list names Mongolia but says nothing of when it became a partner.
+    for question in [
+        "When did Mongolia become a NATO global partner?",
+        "¿Cuándo se hizo Mongolia socio global de la OTAN?",
+    ] {
+        let answer = ask(&engine, question);
+        assert_ne!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
+    }
+    // A fact about Denmark's ship answers a question about it.
+    let answer = ask(&engine, "what did Denmark's ship Absalon do in 2015");
+    assert_eq!(
+        answer.fact_id.as_deref(),
+        Some("absalon-2015"),
+        "{answer:?}"
+    );
+}
+
+#[test]
 fn press_only_answers_say_they_are_reported() {
     let dir = small_knowledge();
     let engine = engine(dir.path());
