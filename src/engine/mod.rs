@@ -674,7 +674,15 @@ impl Engine {
         {
             rank::MIN_TERM_WEIGHT
         } else {
-            (self.index.max_idf * rank::UNKNOWN_WORD_SHARE).min(commonness::cap(reading, lang))
+            // A word of the language that no fact uses is more often another way of saying
+            // what a fact says ("stance", "justify") than a subject the facts lack: it never
+            // weighs more than an everyday word.
+            let cap = if spelling::is_real_word(reading, lang) {
+                commonness::CAP_AT_EVERYDAY
+            } else {
+                commonness::cap(reading, lang)
+            };
+            (self.index.max_idf * rank::UNKNOWN_WORD_SHARE).min(cap)
         }
     }
 

@@ -138,7 +138,7 @@ const STOP_EN: &[&str] = &[
     "year", "years", "date", "day", "time", "details", "detail", "bit", "quick", "question",
     "against", "among", "within", "without", "per", "via", "toward", "towards", "across",
     "along", "around", "behind", "below", "beyond", "near", "off", "onto", "upon", "until",
-    "till", "whether", "yet", "ever", "every",
+    "till", "whether", "yet", "ever", "every", "else", "etc",
     "make", "makes", "made", "bot", "enlace", "guys", "folks", "anyone", "someone", "somebody",
     "wondering", "wonder", "curious", "lol", "btw", "thx", "cheers", "yeah", "yep", "nope",
     "one", "ones", "thing", "things", "stuff", "could", "can", "shall", "ask", "asking",
@@ -525,6 +525,15 @@ impl Normalizer {
                     }
                 }
             }
+            // The plural of a one-word alias curators listed only in the singular ("IPCPs").
+            if matched.is_none() {
+                matched = tokens[i]
+                    .strip_suffix('s')
+                    .filter(|singular| singular.len() >= 3)
+                    .and_then(|singular| self.phrases.get(&[singular.to_string()][..]))
+                    .filter(|canonical| !canonical.starts_with(INTENT_MARK))
+                    .map(|canonical| (1, canonical.clone()));
+            }
             match matched {
                 Some((1, canonical))
                     if tolerant && canonical == WHEN_INTENT && joins_clauses(&tokens, i) =>
@@ -875,6 +884,20 @@ mod tests {
             "did venezuela come up when duque met stoltenberg"
         ));
         assert!(!asks_when("¿Qué dijo Duque cuando visitó la OTAN?"));
+    }
+
+    #[test]
+    fn the_plural_of_a_one_word_alias_is_that_alias() {
+        let n = Normalizer::new(&[vec![
+            "ipcp".into(),
+            "individual partnership programme".into(),
+        ]]);
+        assert_eq!(
+            n.terms("Colombia's IPCPs", Lang::En),
+            vec!["colombia", "#ipcp"]
+        );
+        // Too short to be a plural of anything curators listed.
+        assert_eq!(n.terms("its", Lang::En), Vec::<String>::new());
     }
 
     #[test]

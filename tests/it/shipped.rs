@@ -107,6 +107,36 @@ fn colombia_is_never_called_a_member_when_asked() {
     }
 }
 
+/// Questions put in words no fact uses ("justify", "stance"), and the member-vs-partner
+/// questions about defence: answered from the fact that holds the rest of the question.
+#[test]
+fn paraphrases_in_words_no_fact_uses_are_answered() {
+    let engine = Engine::build(shipped());
+    for (question, expected) in [
+        ("how does petro justify leaving nato", "petro-nato-reasons"),
+        (
+            "what's colombia's stance on nato's WPS stuff",
+            "wps-alignment",
+        ),
+        (
+            "would nato come and defend colombia if it got invaded",
+            "partnership-obligations",
+        ),
+        (
+            "¿Colombia puede invocar el artículo 5 de la OTAN?",
+            "partnership-obligations",
+        ),
+        (
+            "colombia had two IPCPs, how do they differ from the ITPP",
+            "ipcp-vs-itpp",
+        ),
+    ] {
+        let answer = engine.ask(&Query::new(question));
+        assert_eq!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
+        assert_eq!(answer.fact_id.as_deref(), Some(expected), "{question}");
+    }
+}
+
 /// A question curators wrote down for a fact gets that fact: otherwise two facts compete for the
 /// same wording and users asking it get the wrong one. A handful of deliberate overlaps (a
 /// glossary entry and the event it defines) are tolerated.
