@@ -512,6 +512,10 @@ impl<'a> Chunk<'a> {
             self.analyse_owned(&labels, lang, normalizer, &mut terms);
             self.bump(&terms, STRENGTH_TOPIC);
         }
+        if fact.topics.contains(&super::normalize::GLOSSARY_TOPIC) {
+            let define = self.intern(super::normalize::DEFINE_INTENT);
+            self.bump(&[define], STRENGTH_TOPIC);
+        }
         if fact.disputed {
             let conflict = self.intern(super::normalize::CONFLICT_INTENT);
             self.bump(&[conflict], STRENGTH_TOPIC);

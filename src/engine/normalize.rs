@@ -281,6 +281,7 @@ const INTENTS: &[&[&str]] = &[
     &["?who", "who", "whom", "whose", "quien", "quienes"],
     &["?where", "where", "donde", "adonde", "en donde"],
     &["?why", "why", "por que", "porque", "para que"],
+    &["?define", "what is", "what are", "what s", "what does it mean", "what do they mean", "meaning", "means", "define", "definition", "stand for", "stands for", "que es", "que son", "que significa", "que significan", "que quiere decir", "significado", "definicion", "que es eso de", "q es", "q son", "q significa", "k es", "ke es", "ke significa"],
     &["?howmany", "how many", "how much", "cuantos", "cuantas", "cuanto", "cuanta"],
     &["?conflict", "which is it", "which one is it", "which is right", "which is correct", "right or wrong", "true or false", "disagree", "disagreement", "disagreements", "contradict", "contradiction", "contradictory", "conflicting", "discrepancy", "sources differ", "others say", "some say", "some sources", "cual es la correcta", "cual es correcto", "verdad o mentira", "contradiccion", "contradicciones", "discrepancia", "discrepancias", "no coinciden", "otros dicen", "algunos dicen", "algunas fuentes"],
     &["?now", "still", "currently", "now", "today", "nowadays", "anymore", "any longer", "todavia", "aun", "sigue", "siguen", "actualmente", "ahora", "hoy", "hoy en dia", "a dia de hoy"],
@@ -289,6 +290,14 @@ const INTENTS: &[&[&str]] = &[
 /// The intent of a question about a disagreement between sources; facts marked `disputed` carry
 /// it, so "Ocean Shield or Atalanta, which is it?" finds the fact that explains the conflict.
 pub const CONFLICT_INTENT: &str = "?conflict";
+
+/// The intent of a question that asks what something is ("what is", "qué significa"); glossary
+/// facts carry it, so "¿qué es la agenda OTAN 2030?" finds the definition before the facts that
+/// mention the agenda.
+pub const DEFINE_INTENT: &str = "?define";
+
+/// The topic of the facts that define a term.
+pub const GLOSSARY_TOPIC: &str = "glossary";
 
 /// The intent of a question that asks for a time ("when", "en qué año").
 pub const WHEN_INTENT: &str = "?when";

@@ -468,6 +468,59 @@ fn another_country_named_in_passing_does_not_make_a_fact_about_it() {
 }
 
 #[test]
+fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut facts = other_facts();
+    let mut glossary = fact(
+        "glossary-nato-2030",
+        (
+            "NATO 2030 is the agenda NATO adopted in 2021 to prepare the Alliance for the decade.",
+            &["nato 2030 agenda meaning"],
+        ),
+        (
+            "OTAN 2030 es la agenda que la OTAN adoptó en 2021 para preparar la Alianza.",
+            &["agenda otan 2030 significado"],
+        ),
+        &["nato-page"],
+    );
+    glossary["topics"] = serde_json::json!(["glossary"]);
+    facts.push(glossary);
+    facts.push(fact(
+        "partnership-why",
+        (
+            "NATO links its ties with Colombia to its NATO 2030 agenda and to shared values.",
+            &["What has the NATO 2030 agenda to do with Colombia?"],
+        ),
+        (
+            "La OTAN liga sus lazos con Colombia a su agenda OTAN 2030 y a valores comunes.",
+            &["¿Qué tiene que ver la agenda OTAN 2030 con Colombia?"],
+        ),
+        &["nato-page"],
+    ));
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [["nato 2030", "otan 2030"]] }),
+    );
+    let engine = engine(dir.path());
+    for question in [
+        "what is the nato 2030 agenda",
+        "que es eso de la agenda otan 2030",
+        "q significa la agenda otan 2030",
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(
+            answer.fact_id.as_deref(),
+            Some("glossary-nato-2030"),
+            "{question}: {answer:?}"
+        );
+    }
+    let why = ask(&engine, "what has the nato 2030 agenda to do with colombia");
+    assert_eq!(why.fact_id.as_deref(), Some("partnership-why"), "{why:?}");
+}
+
+#[test]
 fn press_only_answers_say_they_are_reported() {
     let dir = small_knowledge();
     let engine = engine(dir.path());
