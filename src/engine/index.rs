@@ -18,7 +18,7 @@ use super::normalize::{fold_into, is_stop_word, unify_spelling, Normalizer};
 pub type TermId = u32;
 
 /// Strength of a term found in a fact's questions or title: how people ask for it.
-const STRENGTH_QUESTION: f32 = 1.0;
+pub const STRENGTH_QUESTION: f32 = 1.0;
 /// Strength of a term found in a fact's topics or id: the curator's own labels.
 const STRENGTH_TOPIC: f32 = 0.8;
 /// Strength of a term found only in the answer: present, but not what the fact is about.

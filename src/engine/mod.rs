@@ -179,9 +179,9 @@ impl Engine {
         let near_miss = !names_colombia && !other_countries.is_empty();
         let mut ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
         // A question about another country is answered only by a fact about that country
-        // (see `titled_with`); those compete among themselves.
+        // (see `about_countries`); those compete among themselves.
         if near_miss {
-            ranked.retain(|s| self.titled_with(s.fact, &other_countries));
+            ranked.retain(|s| self.about_countries(s, &other_countries));
         }
         // A question about another country: the country is a condition the fact must meet (see
         // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
@@ -282,19 +282,24 @@ impl Engine {
         }
     }
 
-    /// Whether every country in `countries` is named in the title of fact `fact` (in either
-    /// language): the fact is about that country, not one that mentions it in passing. A list of
+    /// Whether scored fact `s` is about every country in `countries`, not one that mentions them
+    /// in passing: its title names them, or the question is close to one of its stored questions
+    /// and they name them (curators wrote it down as something the fact answers). A list of
     /// global partners that names Mongolia does not say when Mongolia became one.
-    fn titled_with(&self, fact: usize, countries: &[QueryTerm]) -> bool {
-        let fact = &self.kb.facts[fact];
-        let named: Vec<u32> = [Lang::En, Lang::Es]
+    fn about_countries(&self, s: &Scored, countries: &[QueryTerm]) -> bool {
+        let fact = &self.kb.facts[s.fact];
+        let titled: Vec<u32> = [Lang::En, Lang::Es]
             .into_iter()
             .flat_map(|lang| self.query_terms(fact.text(lang).title(), lang).0)
             .filter_map(|t| t.term)
             .collect();
-        countries
-            .iter()
-            .all(|c| c.term.is_some_and(|term| named.contains(&term)))
+        let close = s.similarity >= rank::CLOSE_SIMILARITY;
+        countries.iter().all(|c| {
+            c.term.is_some_and(|term| {
+                titled.contains(&term)
+                    || close && self.index.strength(s.fact, term) >= index::STRENGTH_QUESTION
+            })
+        })
     }
 
     /// Whether fact `fact`'s answer in `lang` states a count (`expects::holds_a_count`).

@@ -507,7 +507,7 @@ fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() 
     for question in [
         "what is the nato 2030 agenda",
         "que es eso de la agenda otan 2030",
-        "q significa la agenda otan 2030",
+        "que quiere decir la agenda otan 2030",
     ] {
         let answer = ask(&engine, question);
         assert_eq!(

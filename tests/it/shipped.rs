@@ -114,10 +114,7 @@ fn paraphrases_in_words_no_fact_uses_are_answered() {
     let engine = Engine::build(shipped());
     for (question, expected) in [
         ("how does petro justify leaving nato", "petro-nato-reasons"),
-        (
-            "what's colombia's stance on nato's WPS stuff",
-            "wps-alignment",
-        ),
+        ("colombia's stance on nato's WPS stuff", "wps-alignment"),
         (
             "would nato come and defend colombia if it got invaded",
             "partnership-obligations",
