@@ -11,6 +11,7 @@ pub mod expects;
 pub mod fuzzy;
 pub mod index;
 pub mod normalize;
+mod postings;
 pub mod rank;
 pub mod spelling;
 mod suggest;
