@@ -96,7 +96,13 @@ impl Engine {
     /// Indexes a validated fact base.
     pub fn build(kb: KnowledgeBase) -> Engine {
         let normalizer = Normalizer::new(&kb.aliases);
-        let index = Index::build(&kb, &normalizer);
+        // What each fact's answers state is read on a thread of its own while the index is
+        // built: the index's last step, joining its chunks, leaves a core free.
+        let (index, (counts, times)) = std::thread::scope(|scope| {
+            let expects = scope.spawn(|| expectations(&kb));
+            let index = Index::build(&kb, &normalizer);
+            (index, expects.join().expect("expectations thread panicked"))
+        });
         let mut links: HashMap<usize, usize> = HashMap::default();
         for fact in &kb.facts {
             for related in &fact.related {
@@ -124,24 +130,6 @@ impl Engine {
             .collect();
         country_terms.sort_unstable();
         country_terms.dedup();
-        let counts = kb
-            .facts
-            .iter()
-            .map(|fact| {
-                [Lang::En, Lang::Es]
-                    .map(|lang| expects::holds_a_count(&normalize::fold(fact.text(lang).answer())))
-            })
-            .collect();
-        let times = kb
-            .facts
-            .iter()
-            .map(|fact| {
-                fact.date.is_some()
-                    || [Lang::En, Lang::Es]
-                        .iter()
-                        .any(|&lang| expects::holds_a_time(fact.text(lang).answer()))
-            })
-            .collect();
         Engine {
             kb,
             times,
@@ -795,4 +783,28 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// Per fact, whether its English and Spanish answers state a count, and whether it can say
+/// when (see `expects`).
+fn expectations(kb: &KnowledgeBase) -> (Vec<[bool; 2]>, Vec<bool>) {
+    let counts = kb
+        .facts
+        .iter()
+        .map(|fact| {
+            [Lang::En, Lang::Es]
+                .map(|lang| expects::holds_a_count(&normalize::fold(fact.text(lang).answer())))
+        })
+        .collect();
+    let times = kb
+        .facts
+        .iter()
+        .map(|fact| {
+            fact.date.is_some()
+                || [Lang::En, Lang::Es]
+                    .iter()
+                    .any(|&lang| expects::holds_a_time(fact.text(lang).answer()))
+        })
+        .collect();
+    (counts, times)
 }
