@@ -337,8 +337,9 @@ pub struct Fact {
     pub topics: Box<[&'static str]>,
     /// When the event happened, for events.
     pub date: Option<EventDate>,
-    /// Ids of the sources the answer rests on, in the curator's order.
-    pub sources: Vec<String>,
+    /// Ids of the sources the answer rests on, in the curator's order; one list shared by the
+    /// facts of a file that cite the same sources.
+    pub sources: Arc<[String]>,
     /// Ids of facts a reader may want next.
     pub related: Vec<String>,
     /// The day a curator last checked the fact against its sources.
@@ -362,7 +363,7 @@ impl Fact {
         id: String,
         topics: Box<[&'static str]>,
         date: Option<EventDate>,
-        sources: Vec<String>,
+        sources: Arc<[String]>,
         related: Vec<String>,
         checked: FactDate,
         disputed: bool,

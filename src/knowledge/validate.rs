@@ -297,6 +297,8 @@ pub fn facts(
     };
     let mut out = Vec::new();
     let path: Arc<Path> = Arc::from(file.path);
+    // Facts of a file mostly cite the same few sources: each distinct list is kept once.
+    let mut source_lists: HashSet<Arc<[String]>> = HashSet::new();
     for raw_value in parsed.facts {
         let base = file.offset_of(raw_value);
         let fact: raw::Fact = match serde_json::from_str(raw_value.get()) {
@@ -306,7 +308,14 @@ pub fn facts(
                 continue;
             }
         };
-        out.push(fact_checks(file, &path, base, fact, source_ids, report));
+        out.push(fact_checks(
+            file,
+            &path,
+            base,
+            fact,
+            (source_ids, &mut source_lists),
+            report,
+        ));
     }
     out
 }
@@ -316,7 +325,7 @@ fn fact_checks(
     path: &Arc<Path>,
     base: usize,
     fact: raw::Fact,
-    source_ids: &HashSet<&str>,
+    (source_ids, source_lists): (&HashSet<&str>, &mut HashSet<Arc<[String]>>),
     report: &mut Report,
 ) -> PendingFact {
     let at = |needles: &[&str]| file.locate(base, needles);
@@ -479,6 +488,14 @@ fn fact_checks(
                 .copied()
         })
         .collect();
+    let sources = match source_lists.get(fact.sources.as_slice()) {
+        Some(shared) => Arc::clone(shared),
+        None => {
+            let list: Arc<[String]> = fact.sources.into();
+            source_lists.insert(Arc::clone(&list));
+            list
+        }
+    };
     PendingFact {
         fact: Fact::new(
             fact.id,
@@ -488,7 +505,7 @@ fn fact_checks(
                 end,
                 approximate: fact.date_approximate,
             }),
-            fact.sources,
+            sources,
             fact.related,
             checked.unwrap_or(FactDate {
                 year: 1900,
