@@ -15,6 +15,7 @@ use super::fuzzy::FuzzyIndex;
 use super::normalize::{fold_into, is_stop_word, unify_spelling, Normalizer};
 use super::postings::Builder;
 pub(crate) use super::postings::PostingLists;
+use super::words::WordMap;
 
 /// A term's number in the vocabulary.
 pub type TermId = u32;
@@ -49,7 +50,7 @@ pub struct StoredQuestion {
 
 /// The index: vocabulary, idf, postings, stored questions and the typo index.
 pub struct Index {
-    pub(crate) vocab: HashMap<String, TermId>,
+    pub(crate) vocab: WordMap,
     /// Per term: its weight in a question (idf with a floor; fixed for intents).
     pub(crate) weight: Vec<f32>,
     /// Per term: the facts containing it, each packed with its strength (see `unpack`), in fact
@@ -61,7 +62,7 @@ pub struct Index {
     /// Per fact: the range of its questions in `questions`.
     pub(crate) fact_questions: Vec<(u32, u32)>,
     /// Surface word → term, for words people type unstemmed (and aliases).
-    pub(crate) surface: HashMap<String, TermId>,
+    pub(crate) surface: WordMap,
     pub(crate) fuzzy: FuzzyIndex,
     /// idf of a term seen in one fact only: the weight given to words the index never saw.
     pub(crate) max_idf: f32,
@@ -103,7 +104,7 @@ impl Index {
 
     /// The term of a vocabulary string, if known.
     pub fn term(&self, text: &str) -> Option<TermId> {
-        self.vocab.get(text).copied()
+        self.vocab.get(text)
     }
 
     /// Strength with which `term` belongs to `fact` (0 when it does not).
@@ -440,7 +441,7 @@ impl<'a> Chunk<'a> {
 /// base first appears in the earliest chunk that has it, at the place its local number says, so
 /// the numbers are those a single pass over all facts gives (and so are ties broken by term).
 fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
-    let mut vocab: HashMap<String, TermId> = HashMap::default();
+    let mut vocab = WordMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut question_df: Vec<u32> = Vec::new();
     let mut surface_count: HashMap<String, (TermId, u32)> = HashMap::default();
@@ -451,7 +452,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             .iter()
             .map(|term| {
                 let next = vocab.len() as TermId;
-                *vocab.entry(term.clone()).or_insert_with(|| {
+                vocab.get_or_insert_with(term, || {
                     df.push(0);
                     question_df.push(0);
                     next
@@ -484,7 +485,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             *w = w.min(cap.max(super::rank::MIN_TERM_WEIGHT));
         }
     }
-    for (term, &id) in &vocab {
+    for (term, id) in vocab.iter() {
         if term.starts_with(super::normalize::INTENT_MARK) {
             weight[id as usize] = super::rank::INTENT_WEIGHT;
         } else if term.len() <= 2 && term.bytes().all(|b| b.is_ascii_digit()) {
@@ -560,17 +561,17 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     }
     drop(chunks);
 
-    let mut surface: HashMap<String, TermId> = HashMap::default();
+    let mut surface = WordMap::default();
     let mut fuzzy = FuzzyIndex::default();
     for (word, (term, count)) in surface_count.drain() {
         fuzzy.insert(&word, term, count);
-        surface.insert(word, term);
+        surface.insert(&word, term);
     }
     // Alias terms are words too: "otan" typed as "otna" should still find NATO.
     for (word, canonical) in normalizer.single_word_aliases() {
-        if let Some(&id) = vocab.get(canonical) {
+        if let Some(id) = vocab.get(canonical) {
             fuzzy.insert(word, id, df[id as usize]);
-            surface.insert(word.to_string(), id);
+            surface.insert(word, id);
         }
     }
     // A word that only ever appears inside an alias phrase stands for that phrase.
@@ -580,12 +581,12 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         .collect();
     phrase_words.sort_unstable();
     for (word, canonical) in phrase_words {
-        if surface.contains_key(word) {
+        if surface.contains(word) {
             continue;
         }
-        if let Some(&id) = vocab.get(canonical) {
+        if let Some(id) = vocab.get(canonical) {
             fuzzy.insert(word, id, df[id as usize]);
-            surface.insert(word.to_string(), id);
+            surface.insert(word, id);
         }
     }
     fuzzy.finish();
@@ -622,7 +623,7 @@ mod tests {
             assert_eq!(one.question_postings, many.question_postings);
             let term = one
                 .term("nato")
-                .or_else(|| one.vocab.values().next().copied());
+                .or_else(|| one.vocab.iter().next().map(|(_, t)| t));
             let term = term.expect("a term");
             let list = one.postings.to_vec(term);
             assert_eq!(list.len(), one.postings.len(term));
