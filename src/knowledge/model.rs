@@ -333,8 +333,8 @@ impl Source {
 pub struct Fact {
     /// Stable id.
     pub id: String,
-    /// Topic words (`/timeline topic:` filters on them), from `TOPICS`.
-    pub topics: Box<[&'static str]>,
+    /// Topic words (`/timeline topic:` filters on them), from `TOPICS`; shared like `sources`.
+    pub topics: Arc<[&'static str]>,
     /// When the event happened, for events.
     pub date: Option<EventDate>,
     /// Ids of the sources the answer rests on, in the curator's order; one list shared by the
@@ -361,7 +361,7 @@ impl Fact {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         id: String,
-        topics: Box<[&'static str]>,
+        topics: Arc<[&'static str]>,
         date: Option<EventDate>,
         sources: Arc<[String]>,
         related: Vec<String>,

@@ -297,8 +297,7 @@ pub fn facts(
     };
     let mut out = Vec::new();
     let path: Arc<Path> = Arc::from(file.path);
-    // Facts of a file mostly cite the same few sources: each distinct list is kept once.
-    let mut source_lists: HashSet<Arc<[String]>> = HashSet::new();
+    let mut shared = SharedLists::default();
     for raw_value in parsed.facts {
         let base = file.offset_of(raw_value);
         let fact: raw::Fact = match serde_json::from_str(raw_value.get()) {
@@ -313,11 +312,29 @@ pub fn facts(
             &path,
             base,
             fact,
-            (source_ids, &mut source_lists),
+            (source_ids, &mut shared),
             report,
         ));
     }
     out
+}
+
+/// Lists the facts of a file mostly repeat (the same few sources, the same topics), each
+/// distinct one kept once: a large base has a hundred thousand facts.
+#[derive(Default)]
+struct SharedLists {
+    sources: HashSet<Arc<[String]>>,
+    topics: HashSet<Arc<[&'static str]>>,
+}
+
+/// The kept list equal to `list`, kept now if it is the first.
+fn share<T: Eq + std::hash::Hash>(kept: &mut HashSet<Arc<[T]>>, list: Vec<T>) -> Arc<[T]> {
+    if let Some(same) = kept.get(list.as_slice()) {
+        return Arc::clone(same);
+    }
+    let list: Arc<[T]> = list.into();
+    kept.insert(Arc::clone(&list));
+    list
 }
 
 fn fact_checks(
@@ -325,7 +342,7 @@ fn fact_checks(
     path: &Arc<Path>,
     base: usize,
     fact: raw::Fact,
-    (source_ids, source_lists): (&HashSet<&str>, &mut HashSet<Arc<[String]>>),
+    (source_ids, shared): (&HashSet<&str>, &mut SharedLists),
     report: &mut Report,
 ) -> PendingFact {
     let at = |needles: &[&str]| file.locate(base, needles);
@@ -478,7 +495,7 @@ fn fact_checks(
     };
     // An unknown topic has been reported above (the base is refused); the model keeps only
     // the known ones, as the list's own strings.
-    let topics = fact
+    let topics: Vec<&'static str> = fact
         .topics
         .iter()
         .filter_map(|topic| {
@@ -488,14 +505,8 @@ fn fact_checks(
                 .copied()
         })
         .collect();
-    let sources = match source_lists.get(fact.sources.as_slice()) {
-        Some(shared) => Arc::clone(shared),
-        None => {
-            let list: Arc<[String]> = fact.sources.into();
-            source_lists.insert(Arc::clone(&list));
-            list
-        }
-    };
+    let topics = share(&mut shared.topics, topics);
+    let sources = share(&mut shared.sources, fact.sources);
     PendingFact {
         fact: Fact::new(
             fact.id,
