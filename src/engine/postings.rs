@@ -139,7 +139,12 @@ impl PostingLists {
         visit: &mut impl FnMut(u32),
     ) {
         let (mut key, offset, width) = head(heads, block);
-        let first = block * BLOCK;
+        // The block's tags and gaps as slices of their own length (gaps with the padding that
+        // lets each be read as eight bytes), so the loop indexes within known bounds.
+        let tags = &tags[block * BLOCK * BITS as usize / 8..];
+        let tags = &tags[..tag_bytes(postings, BITS)];
+        let start = gaps + offset;
+        let packed = &self.bytes[start..start + gap_bytes(postings, width) + PADDING];
         let tag = |i: usize| -> u32 {
             if BITS == 0 {
                 0
@@ -148,14 +153,13 @@ impl PostingLists {
                 u32::from(tags[i / per_byte] >> ((i % per_byte) as u32 * BITS) & ((1 << BITS) - 1))
             }
         };
-        visit(key << BITS | tag(first));
-        let at = gaps + offset;
+        visit(key << BITS | tag(0));
         let mask = (1u64 << width) - 1;
-        let width = width as usize;
+        let mut bit = 0usize;
         for j in 1..postings {
-            let bit = (j - 1) * width;
-            key += ((word(&self.bytes, at + bit / 8) >> (bit % 8)) & mask) as u32;
-            visit(key << BITS | tag(first + j));
+            key += ((word(packed, bit / 8) >> (bit % 8)) & mask) as u32;
+            bit += width as usize;
+            visit(key << BITS | tag(j));
         }
     }
 
