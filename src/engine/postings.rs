@@ -176,27 +176,42 @@ impl PostingLists {
 /// gap width, the second writes the blocks, so the buffer is allocated once at its final size.
 pub(crate) struct Builder {
     lists: PostingLists,
-    /// Per list: its first block's place in `widths`.
-    first_block: Vec<u32>,
+    /// Per list, everything a posting pushed to it needs, side by side: postings come in fact
+    /// order, so each lands on a different list, and separate arrays cost a cache miss each.
+    state: Vec<ListState>,
     /// Per block of every list: the width of its gaps.
     widths: Vec<u8>,
-    /// Per list: postings pushed so far in this pass.
-    written: Vec<u32>,
-    /// Per list: the last key pushed.
-    last: Vec<u32>,
-    /// Per list, while writing: where its current block's gaps start in `bytes`.
-    block_gaps: Vec<u32>,
     writing: bool,
+}
+
+/// Where a list stands while it is built.
+#[derive(Clone, Copy, Default)]
+struct ListState {
+    /// Postings pushed so far in this pass.
+    written: u32,
+    /// The last key pushed.
+    last: u32,
+    /// Its first block's place in `widths`.
+    first_block: u32,
+    /// While writing, where in `bytes` its heads, its tags and its gaps start, and where its
+    /// current block's gaps start.
+    heads: u32,
+    tags: u32,
+    gaps: u32,
+    block_gaps: u32,
 }
 
 impl Builder {
     /// A builder of lists of `counts[list]` postings, whose tags have `tag_bits` bits (0 or 2).
     pub(crate) fn new(counts: &[u32], tag_bits: u32) -> Builder {
         assert!(tag_bits == 0 || tag_bits == 2, "tags of 0 or 2 bits");
-        let mut first_block = Vec::with_capacity(counts.len());
+        let mut state = Vec::with_capacity(counts.len());
         let mut total = 0usize;
         for &count in counts {
-            first_block.push(u32::try_from(total).expect("under 2^32 blocks"));
+            state.push(ListState {
+                first_block: u32::try_from(total).expect("under 2^32 blocks"),
+                ..ListState::default()
+            });
             total += blocks(count as usize);
         }
         Builder {
@@ -205,11 +220,8 @@ impl Builder {
                 tag_bits,
                 ..PostingLists::default()
             },
-            first_block,
+            state,
             widths: vec![0; total],
-            written: vec![0; counts.len()],
-            last: vec![0; counts.len()],
-            block_gaps: Vec::new(),
             writing: false,
         }
     }
@@ -217,45 +229,41 @@ impl Builder {
     /// Measures (first pass) or writes (second pass) the next posting of `list`: keys of a
     /// list come in increasing order, the same in both passes, `counts[list]` of them.
     pub(crate) fn push(&mut self, list: usize, key: u32, tag: u32) {
-        let n = self.written[list] as usize;
-        debug_assert!(n == 0 || key > self.last[list], "keys increase");
-        let gap = key.wrapping_sub(self.last[list]);
-        self.last[list] = key;
-        self.written[list] += 1;
-        let block = self.first_block[list] as usize + n / BLOCK;
+        let state = &mut self.state[list];
+        let n = state.written as usize;
+        debug_assert!(n == 0 || key > state.last, "keys increase");
+        let gap = key.wrapping_sub(state.last);
+        state.last = key;
+        state.written += 1;
+        let block = state.first_block as usize + n / BLOCK;
         if !self.writing {
             if n % BLOCK != 0 {
                 self.widths[block] = self.widths[block].max(width_of(gap));
             }
             return;
         }
-        let count = self.lists.counts[list] as usize;
-        let start = self.lists.starts[list] as usize;
         let bits = self.lists.tag_bits as usize;
-        let tags = start + blocks(count) * HEAD_BYTES;
         if bits > 0 {
-            self.lists.bytes[tags + n * bits / 8] |= (tag as u8) << (n * bits % 8);
+            self.lists.bytes[state.tags as usize + n * bits / 8] |= (tag as u8) << (n * bits % 8);
         }
         let width = self.widths[block];
         if n % BLOCK == 0 {
             // A new block: its head, and its gaps after the previous block's.
-            let gaps = tags + tag_bytes(count, self.lists.tag_bits);
             let at = if n == 0 {
-                gaps
+                state.gaps as usize
             } else {
-                let previous = self.widths[block - 1];
-                self.block_gaps[list] as usize + gap_bytes(BLOCK, previous)
+                state.block_gaps as usize + gap_bytes(BLOCK, self.widths[block - 1])
             };
-            self.block_gaps[list] = u32::try_from(at).expect("postings under 4 GiB");
-            let offset = u32::try_from(at - gaps).expect("a list under 4 GiB");
-            let at = start + n / BLOCK * HEAD_BYTES;
+            state.block_gaps = u32::try_from(at).expect("postings under 4 GiB");
+            let offset = (at - state.gaps as usize) as u32;
+            let at = state.heads as usize + n / BLOCK * HEAD_BYTES;
             self.lists.bytes[at..at + 4].copy_from_slice(&key.to_le_bytes());
             self.lists.bytes[at + 4..at + 8].copy_from_slice(&offset.to_le_bytes());
             self.lists.bytes[at + 8] = width;
             return;
         }
         let bit = (n % BLOCK - 1) * width as usize;
-        let at = self.block_gaps[list] as usize + bit / 8;
+        let at = state.block_gaps as usize + bit / 8;
         let merged = word(&self.lists.bytes, at) | u64::from(gap) << (bit % 8);
         self.lists.bytes[at..at + 8].copy_from_slice(&merged.to_le_bytes());
     }
@@ -263,25 +271,29 @@ impl Builder {
     /// Ends the first pass: sizes the buffer for the widths found, to be pushed again.
     pub(crate) fn measured(mut self) -> Builder {
         assert!(!self.writing, "measured once");
-        debug_assert_eq!(self.written, self.lists.counts, "every posting pushed");
         let bits = self.lists.tag_bits;
         let mut starts = Vec::with_capacity(self.lists.counts.len() + 1);
         let mut total: usize = 0;
-        for (list, &count) in self.lists.counts.iter().enumerate() {
-            starts.push(u32::try_from(total).expect("postings under 4 GiB"));
+        let offset = |at: usize| u32::try_from(at).expect("postings under 4 GiB");
+        for (state, &count) in self.state.iter_mut().zip(&self.lists.counts) {
+            debug_assert_eq!(state.written, count, "every posting pushed");
+            starts.push(offset(total));
             let count = count as usize;
-            total += blocks(count) * HEAD_BYTES + tag_bytes(count, bits);
-            let first = self.first_block[list] as usize;
+            state.heads = offset(total);
+            total += blocks(count) * HEAD_BYTES;
+            state.tags = offset(total);
+            total += tag_bytes(count, bits);
+            state.gaps = offset(total);
+            let first = state.first_block as usize;
             for (b, &width) in self.widths[first..first + blocks(count)].iter().enumerate() {
                 total += gap_bytes((count - b * BLOCK).min(BLOCK), width);
             }
+            state.written = 0;
+            state.last = 0;
         }
-        starts.push(u32::try_from(total).expect("postings under 4 GiB"));
+        starts.push(offset(total));
         self.lists.bytes = vec![0; total + PADDING];
         self.lists.starts = starts;
-        self.written.fill(0);
-        self.last.fill(0);
-        self.block_gaps = vec![0; self.lists.counts.len()];
         self.writing = true;
         self
     }
@@ -289,8 +301,11 @@ impl Builder {
     /// The lists, once every posting was pushed in both passes.
     pub(crate) fn finish(self) -> PostingLists {
         assert!(self.writing, "both passes made");
-        debug_assert_eq!(
-            self.written, self.lists.counts,
+        debug_assert!(
+            self.state
+                .iter()
+                .zip(&self.lists.counts)
+                .all(|(s, &c)| s.written == c),
             "same postings in both passes"
         );
         self.lists
