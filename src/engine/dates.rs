@@ -48,6 +48,11 @@ pub fn date_term(date: &FactDate) -> Option<String> {
 /// without one costs one pass over its words.
 pub fn months_named(text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    // A year is four ASCII digits: most texts have no digit at all, and a reload reads a
+    // million of them, so they are not split into words.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return found;
+    }
     // The last few words before the current one, newest last.
     let mut before: [&str; 4] = [""; 4];
     for word in text

@@ -54,8 +54,11 @@ pub fn holds_a_count(text: &str) -> bool {
 
 /// Whether `text` (folded) names a time: a year ("2018"). A month or a day comes with one.
 pub fn holds_a_time(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|word| super::dates::year_of(word).is_some())
+    // A year is four ASCII digits (see `months_named`).
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| super::dates::year_of(word).is_some())
 }
 
 fn is_month(word: &str) -> bool {

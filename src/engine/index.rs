@@ -13,6 +13,9 @@ use crate::knowledge::{Fact, KnowledgeBase, Lang};
 
 use super::fuzzy::FuzzyIndex;
 use super::normalize::{fold_into, is_stop_word, unify_spelling, Normalizer};
+use super::postings::Builder;
+pub(crate) use super::postings::PostingLists;
+use super::words::WordMap;
 
 /// A term's number in the vocabulary.
 pub type TermId = u32;
@@ -47,7 +50,7 @@ pub struct StoredQuestion {
 
 /// The index: vocabulary, idf, postings, stored questions and the typo index.
 pub struct Index {
-    pub(crate) vocab: HashMap<String, TermId>,
+    pub(crate) vocab: WordMap,
     /// Per term: its weight in a question (idf with a floor; fixed for intents).
     pub(crate) weight: Vec<f32>,
     /// Per term: the facts containing it, each packed with its strength (see `unpack`), in fact
@@ -59,122 +62,10 @@ pub struct Index {
     /// Per fact: the range of its questions in `questions`.
     pub(crate) fact_questions: Vec<(u32, u32)>,
     /// Surface word → term, for words people type unstemmed (and aliases).
-    pub(crate) surface: HashMap<String, TermId>,
+    pub(crate) surface: WordMap,
     pub(crate) fuzzy: FuzzyIndex,
     /// idf of a term seen in one fact only: the weight given to words the index never saw.
     pub(crate) max_idf: f32,
-}
-
-/// Every term's sorted list of numbers (postings), back to back in one buffer, each number in
-/// as few bytes as the largest of them needs: three for up to four million facts or sixteen
-/// million stored questions. A large base has some fifteen million postings and a hundred
-/// thousand terms seen once (its facts' ids): one `Vec<u32>` per term cost a quarter more for
-/// the numbers and some fifty bytes a term for the list itself.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct PostingLists {
-    bytes: Vec<u8>,
-    /// Per term, where its list starts, counted in numbers; the last entry is where the last
-    /// list ends.
-    starts: Vec<u32>,
-    /// Bytes per number (1–4).
-    width: usize,
-}
-
-impl PostingLists {
-    /// Room for lists of `counts[term]` numbers, none above `largest`, each starting empty;
-    /// also where each list's next number goes (see `push`).
-    fn with_counts(counts: &[u32], largest: u32) -> (PostingLists, Vec<u32>) {
-        let width = (32 - largest.leading_zeros() as usize).div_ceil(8).max(1);
-        let mut starts = Vec::with_capacity(counts.len() + 1);
-        let mut total: u32 = 0;
-        for &count in counts {
-            starts.push(total);
-            total = total.checked_add(count).expect("fewer than 2^32 postings");
-        }
-        starts.push(total);
-        let next = starts[..counts.len()].to_vec();
-        let lists = PostingLists {
-            bytes: vec![0; total as usize * width],
-            starts,
-            width,
-        };
-        (lists, next)
-    }
-
-    /// Writes `value` at the `next[term]`th place and moves it on.
-    fn push(&mut self, next: &mut [u32], term: usize, value: u32) {
-        let at = next[term] as usize * self.width;
-        next[term] += 1;
-        self.bytes[at..at + self.width].copy_from_slice(&value.to_le_bytes()[..self.width]);
-    }
-
-    /// The bytes of `term`'s list.
-    fn list(&self, term: TermId) -> &[u8] {
-        let (start, end) = (self.starts[term as usize], self.starts[term as usize + 1]);
-        &self.bytes[start as usize * self.width..end as usize * self.width]
-    }
-
-    /// How many numbers `term`'s list holds.
-    pub(crate) fn len(&self, term: TermId) -> usize {
-        (self.starts[term as usize + 1] - self.starts[term as usize]) as usize
-    }
-
-    /// Calls `visit` on every number of `term`'s list, in order.
-    #[inline]
-    pub(crate) fn for_each(&self, term: TermId, visit: impl FnMut(u32)) {
-        let list = self.list(term);
-        match self.width {
-            1 => read_all::<1>(list, visit),
-            2 => read_all::<2>(list, visit),
-            3 => read_all::<3>(list, visit),
-            _ => read_all::<4>(list, visit),
-        }
-    }
-
-    /// The number of `term`'s list for which `order` (increasing along the list) says Equal.
-    pub(crate) fn find(
-        &self,
-        term: TermId,
-        mut order: impl FnMut(u32) -> std::cmp::Ordering,
-    ) -> Option<u32> {
-        let list = self.list(term);
-        let (mut low, mut high) = (0, list.len() / self.width);
-        while low < high {
-            let middle = (low + high) / 2;
-            let value = read(&list[middle * self.width..(middle + 1) * self.width]);
-            match order(value) {
-                std::cmp::Ordering::Less => low = middle + 1,
-                std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return Some(value),
-            }
-        }
-        None
-    }
-
-    /// `term`'s list, as numbers (for tests).
-    #[cfg(test)]
-    pub(crate) fn to_vec(&self, term: TermId) -> Vec<u32> {
-        let mut out = Vec::new();
-        self.for_each(term, |v| out.push(v));
-        out
-    }
-}
-
-/// A number of up to four little-endian bytes.
-fn read(bytes: &[u8]) -> u32 {
-    let mut word = [0u8; 4];
-    word[..bytes.len()].copy_from_slice(bytes);
-    u32::from_le_bytes(word)
-}
-
-/// Every number of a list of `WIDTH`-byte numbers, in order.
-#[inline]
-fn read_all<const WIDTH: usize>(list: &[u8], mut visit: impl FnMut(u32)) {
-    for bytes in list.chunks_exact(WIDTH) {
-        let mut word = [0u8; 4];
-        word[..WIDTH].copy_from_slice(bytes);
-        visit(u32::from_le_bytes(word));
-    }
 }
 
 /// Facts below which the index is built on one thread: spawning costs more than it saves.
@@ -213,13 +104,13 @@ impl Index {
 
     /// The term of a vocabulary string, if known.
     pub fn term(&self, text: &str) -> Option<TermId> {
-        self.vocab.get(text).copied()
+        self.vocab.get(text)
     }
 
     /// Strength with which `term` belongs to `fact` (0 when it does not).
     pub fn strength(&self, fact: usize, term: TermId) -> f32 {
         self.postings
-            .find(term, |p| unpack(p).0.cmp(&(fact as u32)))
+            .find(term, fact as u32)
             .map_or(0.0, |p| unpack(p).1)
     }
 
@@ -554,7 +445,7 @@ impl<'a> Chunk<'a> {
 /// base first appears in the earliest chunk that has it, at the place its local number says, so
 /// the numbers are those a single pass over all facts gives (and so are ties broken by term).
 fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
-    let mut vocab: HashMap<String, TermId> = HashMap::default();
+    let mut vocab = WordMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut question_df: Vec<u32> = Vec::new();
     let mut surface_count: HashMap<String, (TermId, u32)> = HashMap::default();
@@ -565,7 +456,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             .iter()
             .map(|term| {
                 let next = vocab.len() as TermId;
-                *vocab.entry(term.clone()).or_insert_with(|| {
+                vocab.get_or_insert_with(term, || {
                     df.push(0);
                     question_df.push(0);
                     next
@@ -598,7 +489,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             *w = w.min(cap.max(super::rank::MIN_TERM_WEIGHT));
         }
     }
-    for (term, &id) in &vocab {
+    for (term, id) in vocab.iter() {
         if term.starts_with(super::normalize::INTENT_MARK) {
             weight[id as usize] = super::rank::INTENT_WEIGHT;
         } else if term.len() <= 2 && term.bytes().all(|b| b.is_ascii_digit()) {
@@ -608,29 +499,44 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         }
     }
 
-    // Postings and question postings are sized from the counts, then filled in fact order.
+    // Postings are pushed twice, in fact order: once to size each list, once to write it.
     let total_questions: usize = chunks.iter().map(|c| c.questions.len()).sum();
-    let (mut postings, mut next_posting) =
-        PostingLists::with_counts(&df, (facts.max(1) as u32 - 1) << 2 | 3);
-    let (mut question_postings, mut next_question) =
-        PostingLists::with_counts(&question_df, total_questions.max(1) as u32 - 1);
+    let mut postings = Builder::new(&df, 2);
+    let mut question_postings = Builder::new(&question_df, 0);
+    let mut terms: Vec<TermId> = Vec::new();
+    for pass in 0..2 {
+        let mut first_fact = 0u32;
+        let mut q = 0u32;
+        for (chunk, remap) in chunks.iter().zip(&remaps) {
+            let mut start = 0;
+            for (i, &end) in chunk.fact_ends.iter().enumerate() {
+                let fact = first_fact + i as u32;
+                for &packed in &chunk.fact_terms[start..end as usize] {
+                    postings.push(remap[(packed >> 2) as usize] as usize, fact, packed & 3);
+                }
+                start = end as usize;
+            }
+            let mut start = 0;
+            for &end in &chunk.question_ends {
+                for &t in &chunk.question_terms[start..end as usize] {
+                    question_postings.push(remap[t as usize] as usize, q, 0);
+                }
+                start = end as usize;
+                q += 1;
+            }
+            first_fact += chunk.fact_ends.len() as u32;
+        }
+        if pass == 0 {
+            postings = postings.measured();
+            question_postings = question_postings.measured();
+        }
+    }
+    let postings = postings.finish();
+    let question_postings = question_postings.finish();
     let mut questions: Vec<StoredQuestion> = Vec::with_capacity(total_questions);
     let mut fact_questions: Vec<(u32, u32)> = Vec::with_capacity(facts);
     let mut first_fact = 0u32;
-    let mut terms: Vec<TermId> = Vec::new();
     for (chunk, remap) in chunks.iter().zip(&remaps) {
-        let mut start = 0;
-        for (i, &end) in chunk.fact_ends.iter().enumerate() {
-            let fact = first_fact + i as u32;
-            for &packed in &chunk.fact_terms[start..end as usize] {
-                postings.push(
-                    &mut next_posting,
-                    remap[(packed >> 2) as usize] as usize,
-                    fact << 2 | (packed & 3),
-                );
-            }
-            start = end as usize;
-        }
         let first_question = questions.len() as u32;
         let mut start = first_question;
         for &end in &chunk.fact_question_ends {
@@ -648,10 +554,6 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             start = end as usize;
             // Summed in term order, as ever, so the float sum does not change.
             terms.sort_unstable();
-            let q = questions.len() as u32;
-            for &t in &terms {
-                question_postings.push(&mut next_question, t as usize, q);
-            }
             questions.push(StoredQuestion {
                 fact: first_fact + fact,
                 lang,
@@ -663,17 +565,17 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     }
     drop(chunks);
 
-    let mut surface: HashMap<String, TermId> = HashMap::default();
+    let mut surface = WordMap::default();
     let mut fuzzy = FuzzyIndex::default();
     for (word, (term, count)) in surface_count.drain() {
         fuzzy.insert(&word, term, count);
-        surface.insert(word, term);
+        surface.insert(&word, term);
     }
     // Alias terms are words too: "otan" typed as "otna" should still find NATO.
     for (word, canonical) in normalizer.single_word_aliases() {
-        if let Some(&id) = vocab.get(canonical) {
+        if let Some(id) = vocab.get(canonical) {
             fuzzy.insert(word, id, df[id as usize]);
-            surface.insert(word.to_string(), id);
+            surface.insert(word, id);
         }
     }
     // A word that only ever appears inside an alias phrase stands for that phrase.
@@ -683,12 +585,12 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         .collect();
     phrase_words.sort_unstable();
     for (word, canonical) in phrase_words {
-        if surface.contains_key(word) {
+        if surface.contains(word) {
             continue;
         }
-        if let Some(&id) = vocab.get(canonical) {
+        if let Some(id) = vocab.get(canonical) {
             fuzzy.insert(word, id, df[id as usize]);
-            surface.insert(word.to_string(), id);
+            surface.insert(word, id);
         }
     }
     fuzzy.finish();
@@ -725,7 +627,7 @@ mod tests {
             assert_eq!(one.question_postings, many.question_postings);
             let term = one
                 .term("nato")
-                .or_else(|| one.vocab.values().next().copied());
+                .or_else(|| one.vocab.iter().next().map(|(_, t)| t));
             let term = term.expect("a term");
             let list = one.postings.to_vec(term);
             assert_eq!(list.len(), one.postings.len(term));

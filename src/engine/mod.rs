@@ -11,10 +11,12 @@ pub mod expects;
 pub mod fuzzy;
 pub mod index;
 pub mod normalize;
+mod postings;
 pub mod rank;
 pub mod spelling;
 mod suggest;
 mod timeline;
+mod words;
 
 // Fx hashing: the keys are short words, hashed on every question; no untrusted-key DoS concern
 // arises because keys come from the curated fact base (questions only look them up).
@@ -82,6 +84,8 @@ pub struct Engine {
     central: Vec<usize>,
     /// Sorted surface words, for completing the last word typed in autocomplete.
     words: Vec<(String, u32)>,
+    /// The surface words that are numbers (see `words`), sorted as written.
+    numbers: Vec<(u32, u32)>,
     /// Terms that name a country other than Colombia: a typo corrected to one ("mexco") still
     /// makes the question a likely near miss.
     country_terms: Vec<index::TermId>,
@@ -95,7 +99,13 @@ impl Engine {
     /// Indexes a validated fact base.
     pub fn build(kb: KnowledgeBase) -> Engine {
         let normalizer = Normalizer::new(&kb.aliases);
-        let index = Index::build(&kb, &normalizer);
+        // What each fact's answers state is read on a thread of its own while the index is
+        // built: the index's last step, joining its chunks, leaves a core free.
+        let (index, (counts, times)) = std::thread::scope(|scope| {
+            let expects = scope.spawn(|| expectations(&kb));
+            let index = Index::build(&kb, &normalizer);
+            (index, expects.join().expect("expectations thread panicked"))
+        });
         let mut links: HashMap<usize, usize> = HashMap::default();
         for fact in &kb.facts {
             for related in &fact.related {
@@ -107,9 +117,14 @@ impl Engine {
         let mut central: Vec<usize> = (0..kb.facts.len()).collect();
         central.sort_by_key(|i| (std::cmp::Reverse(links.get(i).copied().unwrap_or(0)), *i));
         central.truncate(12);
-        let mut words: Vec<(String, u32)> =
-            index.surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
+        let mut words: Vec<(String, u32)> = index
+            .surface
+            .text_words()
+            .map(|(w, t)| (w.to_string(), t))
+            .collect();
         words.sort();
+        let mut numbers: Vec<(u32, u32)> = index.surface.number_words().collect();
+        numbers.sort_by_cached_key(|&(n, t)| (n.to_string(), t));
         let mut country_terms: Vec<index::TermId> = normalize::OTHER_COUNTRIES
             .iter()
             .flat_map(|c| {
@@ -123,24 +138,6 @@ impl Engine {
             .collect();
         country_terms.sort_unstable();
         country_terms.dedup();
-        let counts = kb
-            .facts
-            .iter()
-            .map(|fact| {
-                [Lang::En, Lang::Es]
-                    .map(|lang| expects::holds_a_count(&normalize::fold(fact.text(lang).answer())))
-            })
-            .collect();
-        let times = kb
-            .facts
-            .iter()
-            .map(|fact| {
-                fact.date.is_some()
-                    || [Lang::En, Lang::Es]
-                        .iter()
-                        .any(|&lang| expects::holds_a_time(fact.text(lang).answer()))
-            })
-            .collect();
         Engine {
             kb,
             times,
@@ -148,6 +145,7 @@ impl Engine {
             index,
             central,
             words,
+            numbers,
             country_terms,
             counts,
         }
@@ -341,9 +339,9 @@ impl Engine {
         for t in &terms {
             // The term a word was read as, when not the word itself: "entrenado → #training".
             let read_as = t.term.and_then(|id| {
-                let (name, _) = self.index.vocab.iter().find(|&(_, &v)| v == id)?;
+                let (name, _) = self.index.vocab.iter().find(|&(_, v)| v == id)?;
                 // A stem ("soldados" → "sold") is the word as far as a curator cares.
-                let same_word = t.word.starts_with(name.as_str());
+                let same_word = t.word.starts_with(name.as_ref());
                 (!same_word).then(|| format!(" → {name}"))
             });
             let known = match (&read_as, t.term) {
@@ -422,7 +420,7 @@ impl Engine {
                     }
                     let exact = in_lang
                         .or_else(|| self.index.term(&self.normalizer.stem(&w, other)))
-                        .or_else(|| self.index.surface.get(&w).copied());
+                        .or_else(|| self.index.surface.get(&w));
                     let other_country = normalize::is_other_country(&w)
                         || alias.is_some_and(|t| self.country_terms.binary_search(&t).is_ok());
                     match exact {
@@ -510,7 +508,7 @@ impl Engine {
     fn fact_term(&self, word: &str, lang: Lang) -> Option<index::TermId> {
         self.index
             .term(word)
-            .or_else(|| self.index.surface.get(word).copied())
+            .or_else(|| self.index.surface.get(word))
             .or_else(|| self.alias_term(word))
             .or_else(|| self.index.term(&self.normalizer.stem(word, lang)))
     }
@@ -599,7 +597,7 @@ impl Engine {
         let reading = if len >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
             let in_facts = |c: &str| {
                 self.index.term(c).is_some()
-                    || self.index.surface.contains_key(c)
+                    || self.index.surface.contains(c)
                     || self.alias_term(c).is_some()
             };
             let known = |c: &str| spelling::is_listed(c) || in_facts(c) || is_stop(c);
@@ -822,4 +820,28 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// Per fact, whether its English and Spanish answers state a count, and whether it can say
+/// when (see `expects`).
+fn expectations(kb: &KnowledgeBase) -> (Vec<[bool; 2]>, Vec<bool>) {
+    let counts = kb
+        .facts
+        .iter()
+        .map(|fact| {
+            [Lang::En, Lang::Es]
+                .map(|lang| expects::holds_a_count(&normalize::fold(fact.text(lang).answer())))
+        })
+        .collect();
+    let times = kb
+        .facts
+        .iter()
+        .map(|fact| {
+            fact.date.is_some()
+                || [Lang::En, Lang::Es]
+                    .iter()
+                    .any(|&lang| expects::holds_a_time(fact.text(lang).answer()))
+        })
+        .collect();
+    (counts, times)
 }

@@ -36,6 +36,19 @@ impl Engine {
                     .take_while(|(w, _)| w.starts_with(last))
                     .map(|&(_, t)| t)
                     .collect();
+                if last.bytes().all(|b| b.is_ascii_digit()) {
+                    // Sorted as written, so those starting with `last` are one run.
+                    let written = |n: u32| n.to_string();
+                    let start = self
+                        .numbers
+                        .partition_point(|&(n, _)| written(n).as_str() < last);
+                    completions.extend(
+                        self.numbers[start..]
+                            .iter()
+                            .take_while(|&&(n, _)| written(n).starts_with(last))
+                            .map(|&(_, t)| t),
+                    );
+                }
                 completions.sort_by(|a, b| {
                     self.index
                         .postings

@@ -333,12 +333,13 @@ impl Source {
 pub struct Fact {
     /// Stable id.
     pub id: String,
-    /// Topic words (`/timeline topic:` filters on them), from `TOPICS`.
-    pub topics: Box<[&'static str]>,
+    /// Topic words (`/timeline topic:` filters on them), from `TOPICS`; shared like `sources`.
+    pub topics: Arc<[&'static str]>,
     /// When the event happened, for events.
     pub date: Option<EventDate>,
-    /// Ids of the sources the answer rests on, in the curator's order.
-    pub sources: Vec<String>,
+    /// Ids of the sources the answer rests on, in the curator's order; one list shared by the
+    /// facts of a file that cite the same sources.
+    pub sources: Arc<[String]>,
     /// Ids of facts a reader may want next.
     pub related: Vec<String>,
     /// The day a curator last checked the fact against its sources.
@@ -360,9 +361,9 @@ impl Fact {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         id: String,
-        topics: Box<[&'static str]>,
+        topics: Arc<[&'static str]>,
         date: Option<EventDate>,
-        sources: Vec<String>,
+        sources: Arc<[String]>,
         related: Vec<String>,
         checked: FactDate,
         disputed: bool,

@@ -297,6 +297,7 @@ pub fn facts(
     };
     let mut out = Vec::new();
     let path: Arc<Path> = Arc::from(file.path);
+    let mut shared = SharedLists::default();
     for raw_value in parsed.facts {
         let base = file.offset_of(raw_value);
         let fact: raw::Fact = match serde_json::from_str(raw_value.get()) {
@@ -306,9 +307,34 @@ pub fn facts(
                 continue;
             }
         };
-        out.push(fact_checks(file, &path, base, fact, source_ids, report));
+        out.push(fact_checks(
+            file,
+            &path,
+            base,
+            fact,
+            (source_ids, &mut shared),
+            report,
+        ));
     }
     out
+}
+
+/// Lists the facts of a file mostly repeat (the same few sources, the same topics), each
+/// distinct one kept once: a large base has a hundred thousand facts.
+#[derive(Default)]
+struct SharedLists {
+    sources: HashSet<Arc<[String]>>,
+    topics: HashSet<Arc<[&'static str]>>,
+}
+
+/// The kept list equal to `list`, kept now if it is the first.
+fn share<T: Eq + std::hash::Hash>(kept: &mut HashSet<Arc<[T]>>, list: Vec<T>) -> Arc<[T]> {
+    if let Some(same) = kept.get(list.as_slice()) {
+        return Arc::clone(same);
+    }
+    let list: Arc<[T]> = list.into();
+    kept.insert(Arc::clone(&list));
+    list
 }
 
 fn fact_checks(
@@ -316,7 +342,7 @@ fn fact_checks(
     path: &Arc<Path>,
     base: usize,
     fact: raw::Fact,
-    source_ids: &HashSet<&str>,
+    (source_ids, shared): (&HashSet<&str>, &mut SharedLists),
     report: &mut Report,
 ) -> PendingFact {
     let at = |needles: &[&str]| file.locate(base, needles);
@@ -469,7 +495,7 @@ fn fact_checks(
     };
     // An unknown topic has been reported above (the base is refused); the model keeps only
     // the known ones, as the list's own strings.
-    let topics = fact
+    let topics: Vec<&'static str> = fact
         .topics
         .iter()
         .filter_map(|topic| {
@@ -479,6 +505,8 @@ fn fact_checks(
                 .copied()
         })
         .collect();
+    let topics = share(&mut shared.topics, topics);
+    let sources = share(&mut shared.sources, fact.sources);
     PendingFact {
         fact: Fact::new(
             fact.id,
@@ -488,7 +516,7 @@ fn fact_checks(
                 end,
                 approximate: fact.date_approximate,
             }),
-            fact.sources,
+            sources,
             fact.related,
             checked.unwrap_or(FactDate {
                 year: 1900,
