@@ -160,6 +160,12 @@ impl FuzzyIndex {
 
     /// The closest known word's term within the edit budget, with its distance.
     pub fn correct(&self, word: &str) -> Option<(u32, usize)> {
+        self.closest(word)
+            .map(|(term, distance, _)| (term, distance))
+    }
+
+    /// Like `correct`, with the known word itself.
+    pub fn closest(&self, word: &str) -> Option<(u32, usize, &str)> {
         let budget = edit_budget(word.chars().count());
         if budget == 0 {
             return None;
@@ -172,7 +178,7 @@ impl FuzzyIndex {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(usize, u32, u32)> = None;
+        let mut best: Option<(usize, u32, u32, &str)> = None;
         for i in candidates {
             let (candidate, term, count) = &self.list[i as usize];
             let distance = strsim::osa_distance(word, candidate);
@@ -181,13 +187,13 @@ impl FuzzyIndex {
             }
             let better = match best {
                 None => true,
-                Some((d, _, c)) => distance < d || (distance == d && *count > c),
+                Some((d, _, c, _)) => distance < d || (distance == d && *count > c),
             };
             if better {
-                best = Some((distance, *term, *count));
+                best = Some((distance, *term, *count, candidate.as_str()));
             }
         }
-        best.map(|(d, term, _)| (term, d))
+        best.map(|(d, term, _, candidate)| (term, d, candidate))
     }
 }
 

@@ -579,8 +579,15 @@ impl Engine {
             if swapped_stop_word {
                 return Correction::Drop;
             }
-            return match self.index.fuzzy.correct(word) {
-                Some((t, _)) => Correction::Term(self.corrected(word, t, rank::REAL_WORD_CREDIT)),
+            return match self.index.fuzzy.closest(word) {
+                // One word of the language for another ("fundó" → "mundo") is no slip: the
+                // question means what it says, and the fact that lacks the word lacks it.
+                Some((_, _, known)) if spelling::is_real_word(known, lang) => {
+                    Correction::Unknown(word.to_string())
+                }
+                Some((t, _, _)) => {
+                    Correction::Term(self.corrected(word, t, rank::REAL_WORD_CREDIT))
+                }
                 None if len <= 4 && normalize::near_stop_word(word) => Correction::Drop,
                 None => Correction::Unknown(word.to_string()),
             };

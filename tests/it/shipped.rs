@@ -134,6 +134,17 @@ fn paraphrases_in_words_no_fact_uses_are_answered() {
     }
 }
 
+/// A word of the language one letter from a fact's word is meant as typed: "fundó" (founded) is
+/// not "mundo", so a question about when the War College was founded is not answered with a
+/// visit that mentions the college.
+#[test]
+fn a_word_of_the_language_is_not_read_as_another_word() {
+    let engine = Engine::build(shipped());
+    let question = "¿En qué año se fundó la Escuela Superior de Guerra?";
+    let answer = engine.ask(&Query::new(question));
+    assert_ne!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
+}
+
 /// A question curators wrote down for a fact gets that fact: otherwise two facts compete for the
 /// same wording and users asking it get the wrong one. A handful of deliberate overlaps (a
 /// glossary entry and the event it defines) are tolerated.
