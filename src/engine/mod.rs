@@ -309,9 +309,10 @@ impl Engine {
         }
     }
 
-    /// Extra score demanded when the question has a content word the fact lacks entirely
-    /// ("Who was CIDES's *director* when it joined PTEC?"): the fact may be about the same
-    /// thing and still not hold what is asked.
+    /// Extra score demanded when the question has a heavy content word the fact lacks entirely
+    /// ("Who was CIDES's *director* when it joined PTEC?"), or lacks the word a "who" or "how
+    /// many" question asks about: the fact may be about the same thing and still not hold
+    /// what is asked.
     fn unmatched_margin(&self, terms: &[QueryTerm], best: &Scored) -> f32 {
         let heaviest_unmatched = terms
             .iter()
@@ -322,11 +323,33 @@ impl Engine {
             })
             .map(|t| t.weight)
             .fold(0.0f32, f32::max);
-        if heaviest_unmatched >= rank::UNMATCHED_WEIGHT {
+        let total: f32 = terms.iter().map(|t| t.weight).sum();
+        let heavy = heaviest_unmatched >= rank::UNMATCHED_WEIGHT
+            && heaviest_unmatched >= rank::UNMATCHED_SHARE * total;
+        if heavy || self.focus_unmatched(terms, best) {
             rank::UNMATCHED_MARGIN
         } else {
             0.0
         }
+    }
+
+    /// Whether the word a "who" or "how many" question asks about ("how many *sailors*", "who
+    /// *commanded*", "¿quién es el *director*?") is missing from `best`: a fact about the same
+    /// ship or centre that never mentions sailors or a director cannot say how many or who.
+    fn focus_unmatched(&self, terms: &[QueryTerm], best: &Scored) -> bool {
+        let Some(at) = terms
+            .iter()
+            .position(|t| t.word == normalize::COUNT_INTENT || t.word == normalize::WHO_INTENT)
+        else {
+            return false;
+        };
+        terms[at + 1..]
+            .iter()
+            .find(|t| !t.word.starts_with(normalize::INTENT_MARK))
+            .is_some_and(|t| {
+                t.term
+                    .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)
+            })
     }
 
     /// Why a question got its answer: each word's term and weight, then the best-scored facts
@@ -372,6 +395,7 @@ impl Engine {
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut names_colombia = false;
         let colombia = self.index.term("#colombia");
+        let acronyms = acronyms(text);
         for word in self.normalizer.question_words(text) {
             let resolved = match word {
                 Word::Alias(canonical) => {
@@ -427,6 +451,15 @@ impl Engine {
                         Some(t) => {
                             QueryTerm::known(t, self.index.weight[t as usize], w, other_country)
                         }
+                        // An acronym no fact knows ("What is the OAS?") is a name, not a
+                        // slip: corrected, it would become "was" and the question "What is?".
+                        None if acronyms.contains(&w) => QueryTerm {
+                            term: None,
+                            weight: self.index.max_idf,
+                            credit: 0.0,
+                            word: w,
+                            other_country,
+                        },
                         None => match self.correct(&w, lang, other_country) {
                             Correction::Term(term) => term,
                             Correction::Split([first, second]) => {
@@ -831,6 +864,18 @@ impl Engine {
 
 /// Per fact, whether its English and Spanish answers state a count, and whether it can say
 /// when (see `expects`).
+/// The words of `text` written in capitals, two to six letters ("OAS", "OTAN"), folded; none
+/// when the whole question is in capitals, since then capitals say nothing.
+fn acronyms(text: &str) -> Vec<String> {
+    if !text.chars().any(char::is_lowercase) {
+        return Vec::new();
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase()))
+        .map(normalize::fold)
+        .collect()
+}
+
 fn expectations(kb: &KnowledgeBase) -> (Vec<[bool; 2]>, Vec<bool>) {
     let counts = kb
         .facts

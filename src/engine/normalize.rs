@@ -302,6 +302,9 @@ pub const GLOSSARY_TOPIC: &str = "glossary";
 /// The intent of a question that asks for a time ("when", "en qué año").
 pub const WHEN_INTENT: &str = "?when";
 
+/// The intent of a question that asks for a person or a body ("who", "quién").
+pub const WHO_INTENT: &str = "?who";
+
 /// The intent of a question that asks for a number ("how many", "cuántos").
 pub const COUNT_INTENT: &str = "?howmany";
 

@@ -31,8 +31,12 @@ pub const UNKNOWN_WORD_SHARE: f32 = 0.8;
 /// A question word this heavy (a name, a rare noun: about idf 2, or a word no fact knows) that
 /// the best fact lacks entirely makes the answer doubtful...
 pub const UNMATCHED_WEIGHT: f32 = 2.0;
-/// ...and the score must clear `ANSWER_AT` by this much.
+/// ...and the score must clear `ANSWER_AT` by this much...
 pub const UNMATCHED_MARGIN: f32 = 0.1;
+/// ...when that word is at least this share of the question's weight. In a long question one
+/// missing word ("Why did Colombia *bother* getting CIDES certified?") is the asker's own
+/// phrasing; in a short one ("Who is CIDES's *commandant*?") it is what is asked.
+pub const UNMATCHED_SHARE: f32 = 0.2;
 /// A corrected word counts as typed when it keeps this share of its weight: long words
 /// ("tolemiada") yes, short ones that could be anything ("arepas" → "areas") no.
 pub const TRUSTED_CREDIT: f32 = 0.6;
