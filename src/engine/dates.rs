@@ -89,6 +89,34 @@ pub fn month_of(word: &str) -> Option<u8> {
         .map(|&(_, month)| month)
 }
 
+/// The month a short form names ("feb", "sept", "dic"), written out in English and in Spanish;
+/// None for a word that is not one. "mar" (Spanish for sea) and "ago" ("years ago") are left
+/// alone: they are words first.
+pub fn month_written_out(word: &str) -> Option<[&'static str; 2]> {
+    const SHORT: &[&str] = &[
+        "jan", "ene", "feb", "apr", "abr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "dic",
+    ];
+    const NAMES: [[&str; 2]; 12] = [
+        ["january", "enero"],
+        ["february", "febrero"],
+        ["march", "marzo"],
+        ["april", "abril"],
+        ["may", "mayo"],
+        ["june", "junio"],
+        ["july", "julio"],
+        ["august", "agosto"],
+        ["september", "septiembre"],
+        ["october", "octubre"],
+        ["november", "noviembre"],
+        ["december", "diciembre"],
+    ];
+    if !SHORT.contains(&word) {
+        return None;
+    }
+    month_of(word).map(|m| NAMES[usize::from(m - 1)])
+}
+
 fn is_day(word: &str) -> bool {
     word.len() <= 2 && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
 }

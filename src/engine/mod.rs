@@ -233,8 +233,11 @@ impl Engine {
             });
             // "How many…?" wants a number: a fact that states none is not its answer.
             // "When…?" wants a time: a fact with no date and no year cannot say when.
+            // "Who commanded…?", "How many sailors…?": a fact that never mentions commanding
+            // or sailors cannot say who or how many, whatever else it shares.
             let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
-                && (!asks_time || self.times[s.fact]);
+                && (!asks_time || self.times[s.fact])
+                && !self.focus_unmatched(&terms, s);
             specific_enough && matched_as_typed && holds_what_is_asked
         };
         match top {
@@ -310,9 +313,8 @@ impl Engine {
     }
 
     /// Extra score demanded when the question has a heavy content word the fact lacks entirely
-    /// ("Who was CIDES's *director* when it joined PTEC?"), or lacks the word a "who" or "how
-    /// many" question asks about: the fact may be about the same thing and still not hold
-    /// what is asked.
+    /// ("Who was CIDES's *director* when it joined PTEC?"): the fact may be about the same
+    /// thing and still not hold what is asked.
     fn unmatched_margin(&self, terms: &[QueryTerm], best: &Scored) -> f32 {
         let heaviest_unmatched = terms
             .iter()
@@ -324,9 +326,9 @@ impl Engine {
             .map(|t| t.weight)
             .fold(0.0f32, f32::max);
         let total: f32 = terms.iter().map(|t| t.weight).sum();
-        let heavy = heaviest_unmatched >= rank::UNMATCHED_WEIGHT
-            && heaviest_unmatched >= rank::UNMATCHED_SHARE * total;
-        if heavy || self.focus_unmatched(terms, best) {
+        if heaviest_unmatched >= rank::UNMATCHED_WEIGHT
+            && heaviest_unmatched >= rank::UNMATCHED_SHARE * total
+        {
             rank::UNMATCHED_MARGIN
         } else {
             0.0
@@ -426,6 +428,14 @@ impl Engine {
                     if is_stop_word(&w, lang) {
                         continue;
                     }
+                    // "feb" is February, as the facts write it.
+                    let w = match dates::month_written_out(&w) {
+                        Some([en, es]) => match lang {
+                            Lang::En => en.to_string(),
+                            Lang::Es => es.to_string(),
+                        },
+                        None => w,
+                    };
                     if w.starts_with("colombia") {
                         names_colombia = true;
                     }
