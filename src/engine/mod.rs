@@ -415,13 +415,7 @@ impl Engine {
                             canonical,
                             other_country,
                         ),
-                        None => QueryTerm {
-                            term: None,
-                            weight: self.index.max_idf,
-                            credit: 0.0,
-                            word: canonical,
-                            other_country,
-                        },
+                        None => QueryTerm::unknown(canonical, self.index.max_idf, other_country),
                     }
                 }
                 Word::Plain(w) => {
@@ -463,13 +457,9 @@ impl Engine {
                         }
                         // An acronym no fact knows ("What is the OAS?") is a name, not a
                         // slip: corrected, it would become "was" and the question "What is?".
-                        None if acronyms.contains(&w) => QueryTerm {
-                            term: None,
-                            weight: self.index.max_idf,
-                            credit: 0.0,
-                            word: w,
-                            other_country,
-                        },
+                        None if acronyms.contains(&w) => {
+                            QueryTerm::unknown(w, self.index.max_idf, other_country)
+                        }
                         None => match self.correct(&w, lang, other_country) {
                             Correction::Term(term) => term,
                             Correction::Split([first, second]) => {
@@ -479,13 +469,11 @@ impl Engine {
                                 second
                             }
                             Correction::Drop => continue,
-                            Correction::Unknown(reading) => QueryTerm {
-                                term: None,
-                                weight: self.unknown_weight(&reading, lang),
-                                credit: 0.0,
-                                word: w,
+                            Correction::Unknown(reading) => QueryTerm::unknown(
+                                w,
+                                self.unknown_weight(&reading, lang),
                                 other_country,
-                            },
+                            ),
                         },
                     }
                 }
@@ -872,8 +860,6 @@ impl Engine {
     }
 }
 
-/// Per fact, whether its English and Spanish answers state a count, and whether it can say
-/// when (see `expects`).
 /// The words of `text` written in capitals, two to six letters ("OAS", "OTAN"), folded; none
 /// when the whole question is in capitals, since then capitals say nothing.
 fn acronyms(text: &str) -> Vec<String> {
@@ -886,6 +872,8 @@ fn acronyms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Per fact, whether its English and Spanish answers state a count, and whether it can say
+/// when (see `expects`).
 fn expectations(kb: &KnowledgeBase) -> (Vec<[bool; 2]>, Vec<bool>) {
     let counts = kb
         .facts

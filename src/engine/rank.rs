@@ -96,6 +96,17 @@ impl QueryTerm {
             other_country,
         }
     }
+
+    /// A word no fact holds: it weighs `weight` in the question and earns nothing anywhere.
+    pub fn unknown(word: String, weight: f32, other_country: bool) -> Self {
+        QueryTerm {
+            term: None,
+            weight,
+            credit: 0.0,
+            word,
+            other_country,
+        }
+    }
 }
 
 /// One fact's score for a question.
