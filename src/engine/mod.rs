@@ -13,6 +13,7 @@ pub mod index;
 pub mod normalize;
 mod postings;
 pub mod rank;
+mod rerank;
 pub mod spelling;
 mod suggest;
 mod timeline;
@@ -93,6 +94,8 @@ pub struct Engine {
     counts: Vec<[bool; 2]>,
     /// Per fact, whether it can say when: it is dated, or its answers name a year (`expects`).
     times: Vec<bool>,
+    /// How many facts' answers use each word: what reorders facts that score alike (`rerank`).
+    answer_words: rerank::AnswerWords,
 }
 
 impl Engine {
@@ -101,8 +104,8 @@ impl Engine {
         let normalizer = Normalizer::new(&kb.aliases);
         // What each fact's answers state is read on a thread of its own while the index is
         // built: the index's last step, joining its chunks, leaves a core free.
-        let (index, (counts, times)) = std::thread::scope(|scope| {
-            let expects = scope.spawn(|| expectations(&kb));
+        let (index, ((counts, times), answer_words)) = std::thread::scope(|scope| {
+            let expects = scope.spawn(|| (expectations(&kb), rerank::AnswerWords::build(&kb)));
             let index = Index::build(&kb, &normalizer);
             (index, expects.join().expect("expectations thread panicked"))
         });
@@ -148,6 +151,7 @@ impl Engine {
             numbers,
             country_terms,
             counts,
+            answer_words,
         }
     }
 
@@ -181,6 +185,7 @@ impl Engine {
         if near_miss {
             ranked.retain(|s| self.about_countries(s, &other_countries));
         }
+        self.answer_words.rerank(&self.kb, &text, &mut ranked);
         // A question about another country: the country is a condition the fact must meet (see
         // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
         // win "When did Mexico become a NATO partner?" on the weight of that one rare word: the
@@ -387,6 +392,20 @@ impl Engine {
                 "  {:.3} = cov {:.2} sim {:.2}  {}  [{q}]",
                 s.score, s.coverage, s.similarity, fact.id
             );
+            // What the fact holds of each word, by field strength (question/title 1.0, topic
+            // 0.8, answer 0.6), and what it lacks: why it covers as much as it does.
+            let held: Vec<String> = terms
+                .iter()
+                .map(|t| {
+                    let strength = t.term.map_or(0.0, |id| self.index.strength(s.fact, id));
+                    if strength > 0.0 {
+                        format!("{}:{strength:.1}", t.word)
+                    } else {
+                        format!("-{}", t.word)
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "        holds {}", held.join(" "));
         }
         out
     }

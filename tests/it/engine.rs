@@ -827,3 +827,62 @@ fn a_short_month_is_the_month() {
     );
     assert_eq!(oct.fact_id.as_deref(), Some("duque-october"), "{oct:?}");
 }
+
+#[test]
+fn between_sibling_facts_the_answer_that_says_what_was_asked_wins() {
+    // Both facts are asked for alike and hold every word the matcher weighs; only their
+    // answers' other words tell them apart ("all", "before", "yes"), and the fact read first
+    // would win a tie.
+    let dir = tempfile::tempdir().unwrap();
+    let start = fact(
+        "partnership-start",
+        (
+            "Colombia became a NATO partner in May 2017.",
+            &["How did Colombia become a NATO partner?"],
+        ),
+        (
+            "Colombia se convirtió en socio de la OTAN en mayo de 2017.",
+            &["¿Cómo se convirtió Colombia en socio de la OTAN?"],
+        ),
+        &["nato-page"],
+    );
+    let consensus = fact(
+        "allies-consensus",
+        (
+            "All the Allies had to say yes before Colombia could become a NATO partner, and they did.",
+            &["How did Colombia become a NATO partner?"],
+        ),
+        (
+            "Todos los Aliados tuvieron que decir que sí antes de que Colombia fuera socio de la OTAN.",
+            &["¿Cómo se convirtió Colombia en socio de la OTAN?"],
+        ),
+        &["nato-page"],
+    );
+    let mut facts = vec![start, consensus];
+    facts.extend(other_facts());
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [] }),
+    );
+    let engine = engine(dir.path());
+    let asked = ask(
+        &engine,
+        "did all of them have to say yes before colombia was a partner",
+    );
+    assert_eq!(
+        asked.fact_id.as_deref(),
+        Some("allies-consensus"),
+        "{asked:?}"
+    );
+    let when = ask(
+        &engine,
+        "how did colombia become a nato partner in may 2017",
+    );
+    assert_eq!(
+        when.fact_id.as_deref(),
+        Some("partnership-start"),
+        "{when:?}"
+    );
+}
