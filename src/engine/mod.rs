@@ -818,10 +818,12 @@ impl Engine {
 
     /// The stored question that matched best, in `lang` (else the fact's first in `lang`).
     fn question_for(&self, scored: &Scored, lang: Lang) -> Suggestion {
-        let stored = &self.index.questions[scored.best_question];
+        let (stored_lang, position) = self
+            .index
+            .stored_question(scored.fact, scored.best_question);
         let fact = &self.kb.facts[scored.fact];
-        let text = fact.text(lang).question(stored.position as usize);
-        if let (true, Some(text)) = (stored.lang == lang, text) {
+        let text = fact.text(lang).question(position);
+        if let (true, Some(text)) = (stored_lang == lang, text) {
             Suggestion {
                 fact_id: fact.id.clone(),
                 question: text.to_string(),
