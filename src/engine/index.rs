@@ -200,6 +200,14 @@ impl<'a> Chunk<'a> {
         for fact in facts {
             chunk.add_fact(fact, normalizer);
         }
+        // What only reading needed is freed on the thread that made it, before the chunk
+        // waits to be merged.
+        chunk.cache = Default::default();
+        chunk.entries = Vec::new();
+        chunk.pieces = Default::default();
+        chunk.piece_entries = Vec::new();
+        chunk.surface_ids = Default::default();
+        chunk.vocab = Default::default();
         chunk
     }
 
@@ -457,7 +465,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     let mut vocab = WordMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut question_df: Vec<u32> = Vec::new();
-    let mut surface_count: HashMap<String, (TermId, u32)> = HashMap::default();
+    let mut surface_count: HashMap<&str, (TermId, u32)> = HashMap::default();
     let mut remaps: Vec<Vec<TermId>> = Vec::with_capacity(chunks.len());
     for chunk in &chunks {
         let remap: Vec<TermId> = chunk
@@ -478,7 +486,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         }
         for (word, term, count) in &chunk.surfaces {
             surface_count
-                .entry(word.clone())
+                .entry(word.as_str())
                 .and_modify(|e| e.1 += count)
                 .or_insert((remap[*term as usize], *count));
         }
@@ -570,14 +578,13 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             question_weights.push(terms.iter().map(|&t| weight[t as usize]).sum());
         }
     }
-    drop(chunks);
-
     let mut surface = WordMap::default();
     let mut fuzzy = FuzzyIndex::default();
-    for (word, (term, count)) in surface_count.drain() {
-        fuzzy.insert(&word, term, count);
-        surface.insert(&word, term);
+    for (word, (term, count)) in surface_count {
+        fuzzy.insert(word, term, count);
+        surface.insert(word, term);
     }
+    drop(chunks);
     // Alias terms are words too: "otan" typed as "otna" should still find NATO.
     for (word, canonical) in normalizer.single_word_aliases() {
         if let Some(id) = vocab.get(canonical) {
