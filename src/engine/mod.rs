@@ -99,6 +99,8 @@ impl Engine {
     /// Indexes a validated fact base.
     pub fn build(kb: KnowledgeBase) -> Engine {
         let normalizer = Normalizer::new(&kb.aliases);
+        // Made on first use and kept: made here, not in the arena of the thread below.
+        expects::is_count_word("");
         // What each fact's answers state is read on a thread of its own while the index is
         // built: the index's last step, joining its chunks, leaves a core free.
         let (index, (counts, times)) = std::thread::scope(|scope| {
