@@ -36,18 +36,6 @@ pub(crate) fn unpack(posting: u32) -> (u32, f32) {
     (posting >> 2, STRENGTHS[(posting & 3) as usize])
 }
 
-/// One stored way of asking for a fact.
-pub struct StoredQuestion {
-    /// The fact it asks for.
-    pub fact: u32,
-    /// Its language.
-    pub lang: Lang,
-    /// Its position in the fact's question list for `lang`.
-    pub position: u16,
-    /// Sum of its terms' weights, for the similarity.
-    pub weight: f32,
-}
-
 /// The index: vocabulary, idf, postings, stored questions and the typo index.
 pub struct Index {
     pub(crate) vocab: WordMap,
@@ -58,9 +46,16 @@ pub struct Index {
     pub(crate) postings: PostingLists,
     /// Per term: the stored questions that contain it, in order.
     pub(crate) question_postings: PostingLists,
-    pub(crate) questions: Vec<StoredQuestion>,
-    /// Per fact: the range of its questions in `questions`.
-    pub(crate) fact_questions: Vec<(u32, u32)>,
+    /// Per stored question (the facts' English ones, then their Spanish ones, fact after
+    /// fact): the sum of its terms' weights, for the similarity. Which fact it asks for, in
+    /// which language and at which position, follows from `fact_questions`: a large base has
+    /// some 800,000 stored questions, and those took eight bytes more each.
+    pub(crate) question_weights: Vec<f32>,
+    /// Per fact: where its stored questions start; the last entry is where the last fact's
+    /// end, so a fact's questions end where the next fact's start.
+    pub(crate) fact_questions: Vec<u32>,
+    /// Per fact: where its Spanish stored questions start.
+    pub(crate) spanish_questions: Vec<u32>,
     /// Surface word → term, for words people type unstemmed (and aliases).
     pub(crate) surface: WordMap,
     pub(crate) fuzzy: FuzzyIndex,
@@ -83,6 +78,13 @@ impl Index {
     /// them in order. The result does not depend on `chunks`: terms are numbered in order of
     /// first appearance across the whole base either way (see `merge`).
     fn build_in_chunks(kb: &KnowledgeBase, normalizer: &Normalizer, chunks: usize) -> Index {
+        // The word lists the chunks read are made on first use and kept for good: made here,
+        // not on an indexing thread, where they would sit among the chunk's freed buffers in
+        // that thread's allocator arena and keep its pages resident.
+        for lang in [Lang::En, Lang::Es] {
+            super::commonness::cap("", lang);
+            is_stop_word("", lang);
+        }
         let size = kb.facts.len().div_ceil(chunks.max(1)).max(1);
         let parts: Vec<Chunk> = if chunks <= 1 {
             vec![Chunk::build(&kb.facts, normalizer)]
@@ -114,10 +116,15 @@ impl Index {
             .map_or(0.0, |p| unpack(p).1)
     }
 
-    /// The stored questions of a fact.
-    pub fn questions_of(&self, fact: usize) -> &[StoredQuestion] {
-        let (start, end) = self.fact_questions[fact];
-        &self.questions[start as usize..end as usize]
+    /// The language of stored question `question` of `fact`, and its position in the fact's
+    /// questions of that language.
+    pub fn stored_question(&self, fact: usize, question: usize) -> (Lang, usize) {
+        let spanish = self.spanish_questions[fact] as usize;
+        if question < spanish {
+            (Lang::En, question - self.fact_questions[fact] as usize)
+        } else {
+            (Lang::Es, question - spanish)
+        }
     }
 }
 
@@ -157,13 +164,13 @@ struct Chunk<'a> {
     /// Per fact, its terms packed with their strength's code (`local term << 2 | code`).
     fact_terms: Vec<u32>,
     fact_ends: Vec<u32>,
-    /// Per stored question: fact (position in the chunk), language, position in the fact.
-    questions: Vec<(u32, Lang, u16)>,
     /// Per stored question, its distinct local terms.
     question_terms: Vec<u32>,
     question_ends: Vec<u32>,
-    /// Per fact, the number of stored questions of the chunk up to and including its own.
+    /// Per fact, the number of stored questions of the chunk up to and including its own, and
+    /// up to and including its English ones.
     fact_question_ends: Vec<u32>,
+    fact_english_ends: Vec<u32>,
     /// Surface words read as content words: (word, term of its first use, times used).
     surfaces: Vec<(String, u32, u32)>,
     /// (local term, weight cap) of every content word that is everyday language in the
@@ -190,9 +197,17 @@ struct Chunk<'a> {
 impl<'a> Chunk<'a> {
     fn build(facts: &'a [Fact], normalizer: &Normalizer) -> Chunk<'a> {
         let mut chunk = Chunk::default();
-        for (i, fact) in facts.iter().enumerate() {
-            chunk.add_fact(i as u32, fact, normalizer);
+        for fact in facts {
+            chunk.add_fact(fact, normalizer);
         }
+        // What only reading needed is freed on the thread that made it, before the chunk
+        // waits to be merged.
+        chunk.cache = Default::default();
+        chunk.entries = Vec::new();
+        chunk.pieces = Default::default();
+        chunk.piece_entries = Vec::new();
+        chunk.surface_ids = Default::default();
+        chunk.vocab = Default::default();
         chunk
     }
 
@@ -368,11 +383,14 @@ impl<'a> Chunk<'a> {
         }
     }
 
-    fn add_fact(&mut self, index: u32, fact: &'a Fact, normalizer: &Normalizer) {
+    fn add_fact(&mut self, fact: &'a Fact, normalizer: &Normalizer) {
         let mut terms = std::mem::take(&mut self.terms_buf);
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
-            for (position, question) in text.questions().enumerate() {
+            if lang == Lang::Es {
+                self.fact_english_ends.push(self.question_ends.len() as u32);
+            }
+            for question in text.questions() {
                 terms.clear();
                 self.analyse(question, lang, normalizer, &mut terms);
                 for month in super::dates::months_named(question) {
@@ -387,8 +405,6 @@ impl<'a> Chunk<'a> {
                 }
                 self.question_terms.extend_from_slice(&terms);
                 self.question_ends.push(self.question_terms.len() as u32);
-                let position = u16::try_from(position).unwrap_or(u16::MAX);
-                self.questions.push((index, lang, position));
             }
             terms.clear();
             self.analyse(text.title(), lang, normalizer, &mut terms);
@@ -434,7 +450,8 @@ impl<'a> Chunk<'a> {
         }
         self.touched.clear();
         self.fact_ends.push(self.fact_terms.len() as u32);
-        self.fact_question_ends.push(self.questions.len() as u32);
+        self.fact_question_ends
+            .push(self.question_ends.len() as u32);
         self.terms_buf = terms;
     }
 }
@@ -448,7 +465,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     let mut vocab = WordMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut question_df: Vec<u32> = Vec::new();
-    let mut surface_count: HashMap<String, (TermId, u32)> = HashMap::default();
+    let mut surface_count: HashMap<&str, (TermId, u32)> = HashMap::default();
     let mut remaps: Vec<Vec<TermId>> = Vec::with_capacity(chunks.len());
     for chunk in &chunks {
         let remap: Vec<TermId> = chunk
@@ -469,7 +486,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         }
         for (word, term, count) in &chunk.surfaces {
             surface_count
-                .entry(word.clone())
+                .entry(word.as_str())
                 .and_modify(|e| e.1 += count)
                 .or_insert((remap[*term as usize], *count));
         }
@@ -500,7 +517,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     }
 
     // Postings are pushed twice, in fact order: once to size each list, once to write it.
-    let total_questions: usize = chunks.iter().map(|c| c.questions.len()).sum();
+    let total_questions: usize = chunks.iter().map(|c| c.question_ends.len()).sum();
     let mut postings = Builder::new(&df, 2);
     let mut question_postings = Builder::new(&question_df, 0);
     let mut terms: Vec<TermId> = Vec::new();
@@ -533,18 +550,22 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     }
     let postings = postings.finish();
     let question_postings = question_postings.finish();
-    let mut questions: Vec<StoredQuestion> = Vec::with_capacity(total_questions);
-    let mut fact_questions: Vec<(u32, u32)> = Vec::with_capacity(facts);
-    let mut first_fact = 0u32;
+    let mut question_weights: Vec<f32> = Vec::with_capacity(total_questions);
+    let mut fact_questions: Vec<u32> = Vec::with_capacity(facts + 1);
+    let mut spanish_questions: Vec<u32> = Vec::with_capacity(facts);
+    fact_questions.push(0);
     for (chunk, remap) in chunks.iter().zip(&remaps) {
-        let first_question = questions.len() as u32;
-        let mut start = first_question;
-        for &end in &chunk.fact_question_ends {
-            fact_questions.push((start, first_question + end));
-            start = first_question + end;
+        let first_question = question_weights.len() as u32;
+        for (&end, &english_end) in chunk
+            .fact_question_ends
+            .iter()
+            .zip(&chunk.fact_english_ends)
+        {
+            fact_questions.push(first_question + end);
+            spanish_questions.push(first_question + english_end);
         }
         let mut start = 0;
-        for (&(fact, lang, position), &end) in chunk.questions.iter().zip(&chunk.question_ends) {
+        for &end in &chunk.question_ends {
             terms.clear();
             terms.extend(
                 chunk.question_terms[start..end as usize]
@@ -554,23 +575,16 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             start = end as usize;
             // Summed in term order, as ever, so the float sum does not change.
             terms.sort_unstable();
-            questions.push(StoredQuestion {
-                fact: first_fact + fact,
-                lang,
-                position,
-                weight: terms.iter().map(|&t| weight[t as usize]).sum(),
-            });
+            question_weights.push(terms.iter().map(|&t| weight[t as usize]).sum());
         }
-        first_fact += chunk.fact_ends.len() as u32;
     }
-    drop(chunks);
-
     let mut surface = WordMap::default();
     let mut fuzzy = FuzzyIndex::default();
-    for (word, (term, count)) in surface_count.drain() {
-        fuzzy.insert(&word, term, count);
-        surface.insert(&word, term);
+    for (word, (term, count)) in surface_count {
+        fuzzy.insert(word, term, count);
+        surface.insert(word, term);
     }
+    drop(chunks);
     // Alias terms are words too: "otan" typed as "otna" should still find NATO.
     for (word, canonical) in normalizer.single_word_aliases() {
         if let Some(id) = vocab.get(canonical) {
@@ -600,8 +614,9 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         weight,
         postings,
         question_postings,
-        questions,
+        question_weights,
         fact_questions,
+        spanish_questions,
         surface,
         fuzzy,
     }
@@ -636,15 +651,10 @@ mod tests {
                 "postings in fact order"
             );
             assert_eq!(one.fact_questions, many.fact_questions);
+            assert_eq!(one.spanish_questions, many.spanish_questions);
             let bits = |w: &[f32]| w.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&one.weight), bits(&many.weight));
-            let questions = |i: &Index| {
-                i.questions
-                    .iter()
-                    .map(|q| (q.fact, q.lang, q.position, q.weight.to_bits()))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(questions(&one), questions(&many));
+            assert_eq!(bits(&one.question_weights), bits(&many.question_weights));
             for word in ["demning", "colmbia", "otna", "stoltenburg"] {
                 assert_eq!(one.fuzzy.correct(word), many.fuzzy.correct(word), "{word}");
             }

@@ -102,6 +102,8 @@ impl Engine {
     /// Indexes a validated fact base.
     pub fn build(kb: KnowledgeBase) -> Engine {
         let normalizer = Normalizer::new(&kb.aliases);
+        // Made on first use and kept: made here, not in the arena of the thread below.
+        expects::is_count_word("");
         // What each fact's answers state is read on a thread of its own while the index is
         // built: the index's last step, joining its chunks, leaves a core free.
         let (index, ((counts, times), answer_words)) = std::thread::scope(|scope| {
@@ -837,10 +839,12 @@ impl Engine {
 
     /// The stored question that matched best, in `lang` (else the fact's first in `lang`).
     fn question_for(&self, scored: &Scored, lang: Lang) -> Suggestion {
-        let stored = &self.index.questions[scored.best_question];
+        let (stored_lang, position) = self
+            .index
+            .stored_question(scored.fact, scored.best_question);
         let fact = &self.kb.facts[scored.fact];
-        let text = fact.text(lang).question(stored.position as usize);
-        if let (true, Some(text)) = (stored.lang == lang, text) {
+        let text = fact.text(lang).question(position);
+        if let (true, Some(text)) = (stored_lang == lang, text) {
             Suggestion {
                 fact_id: fact.id.clone(),
                 question: text.to_string(),

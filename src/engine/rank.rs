@@ -191,9 +191,10 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
             best.resize(facts, (0.0, u32::MAX));
             touched.resize(facts.div_ceil(64), 0);
         }
-        if shared.len() < index.questions.len() {
-            shared.resize(index.questions.len(), 0.0);
-            touched_questions.resize(index.questions.len().div_ceil(64), 0);
+        let questions = index.question_weights.len();
+        if shared.len() < questions {
+            shared.resize(questions, 0.0);
+            touched_questions.resize(questions.div_ceil(64), 0);
         }
         for t in terms {
             let Some(term) = t.term else { continue };
@@ -207,12 +208,16 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 shared[q as usize] += t.credit;
             });
         }
+        // Stored questions are read in order, so the facts they ask for are too.
+        let mut fact = 0;
         drain_bits(touched_questions, |q| {
-            let stored = &index.questions[q];
+            while index.fact_questions[fact + 1] as usize <= q {
+                fact += 1;
+            }
             let similarity = (1.0 + RECALL_EMPHASIS) * shared[q]
-                / (RECALL_EMPHASIS * total + stored.weight).max(f32::EPSILON);
+                / (RECALL_EMPHASIS * total + index.question_weights[q]).max(f32::EPSILON);
             shared[q] = 0.0;
-            let slot = &mut best[stored.fact as usize];
+            let slot = &mut best[fact];
             if similarity > slot.0 || (similarity == slot.0 && (q as u32) < slot.1) {
                 *slot = (similarity, q as u32);
             }
@@ -235,7 +240,7 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
                 return;
             }
             let best_question = if q == u32::MAX {
-                index.fact_questions[fact].0 as usize
+                index.fact_questions[fact] as usize
             } else {
                 q as usize
             };

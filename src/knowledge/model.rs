@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The two languages the bot answers in.
@@ -204,15 +204,25 @@ impl EventDate {
 }
 
 /// One fact's text in one language: its title, answer and stored questions, read from the
-/// fact's single text buffer.
-#[derive(Debug, Clone, Copy)]
+/// text buffer its file's facts share.
+#[derive(Clone, Copy)]
 pub struct Localized<'a> {
-    /// The fact's whole text buffer.
+    /// The whole text buffer of the fact's file.
     text: &'a str,
     /// Where the title starts in `text`.
     start: u32,
     /// Where the title, the answer and each question end in `text`, in that order.
     ends: &'a [u32],
+}
+
+impl fmt::Debug for Localized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Localized")
+            .field("title", &self.title())
+            .field("answer", &self.answer())
+            .field("questions", &self.questions().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl<'a> Localized<'a> {
@@ -261,11 +271,11 @@ impl PartialEq for Localized<'_> {
 
 impl Eq for Localized<'_> {}
 
-/// The text of one language as validated, before it is packed into a `Fact`.
-pub(crate) struct LocalizedText {
-    pub title: String,
-    pub answer: String,
-    pub questions: Vec<String>,
+/// The text of one language as validated, before it is packed into its file's buffer.
+pub(crate) struct LocalizedText<'a> {
+    pub title: &'a str,
+    pub answer: &'a str,
+    pub questions: Vec<&'a str>,
 }
 
 /// Who published a source, which decides how an answer resting on it is worded.
@@ -323,13 +333,48 @@ impl Source {
     }
 }
 
+/// The path of one fact file and the texts of all its facts, back to back, shared by those
+/// facts: a large base has a hundred thousand facts, and a buffer and a list of ends of their
+/// own cost each of them some hundred bytes more than its share of one per file.
+#[derive(Debug, Default)]
+pub(crate) struct FileTexts {
+    path: PathBuf,
+    /// Every piece (title, answer, questions) of every fact of the file, in order.
+    text: String,
+    /// Where each piece of `text` ends.
+    ends: Vec<u32>,
+}
+
+impl FileTexts {
+    /// The texts of the facts of the file at `path`, empty until `Fact::new` adds them.
+    pub(crate) fn new(path: &Path) -> FileTexts {
+        FileTexts {
+            path: path.to_path_buf(),
+            ..FileTexts::default()
+        }
+    }
+
+    fn push(&mut self, piece: &str) {
+        self.text.push_str(piece);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("a fact file's text is under 4 GiB"));
+    }
+
+    /// Frees what was reserved beyond the texts, once the file's facts are all in.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
 /// One curated fact.
 ///
 /// Invariants: cites at least one existing source; `related` ids exist; both languages present.
 ///
 /// A large base holds a hundred thousand of these, so the text of both languages is kept in
-/// one buffer per fact (read through `text`) instead of some fifteen separate strings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the text buffer of the fact's file (read through `text`) instead of some fifteen separate
+/// strings.
+#[derive(Clone)]
 pub struct Fact {
     /// Stable id.
     pub id: String,
@@ -341,23 +386,59 @@ pub struct Fact {
     /// facts of a file that cite the same sources.
     pub sources: Arc<[String]>,
     /// Ids of facts a reader may want next.
-    pub related: Vec<String>,
+    pub related: Box<[String]>,
     /// The day a curator last checked the fact against its sources.
     pub checked: FactDate,
     /// Sources disagree; the answer says who says what.
     pub disputed: bool,
-    /// File the fact came from (for curators' messages), shared by the facts of a file.
-    pub file: Arc<Path>,
-    /// English title, answer and questions, then the Spanish ones, back to back.
-    text: Box<str>,
-    /// Where each piece of `text` ends, in the same order.
-    ends: Box<[u32]>,
-    /// How many of `ends` are English (title, answer and questions).
+    /// The fact's file, whose buffer holds its English title, answer and questions, then the
+    /// Spanish ones, back to back.
+    texts: Arc<FileTexts>,
+    /// Where the fact's pieces start in `texts.ends`.
+    first_piece: u32,
+    /// How many of its pieces are English (title, answer and questions).
     english_pieces: u32,
+    /// How many pieces it has in both languages.
+    pieces: u32,
 }
 
+impl fmt::Debug for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fact")
+            .field("id", &self.id)
+            .field("topics", &self.topics)
+            .field("date", &self.date)
+            .field("sources", &self.sources)
+            .field("related", &self.related)
+            .field("checked", &self.checked)
+            .field("disputed", &self.disputed)
+            .field("file", &self.file())
+            .field("en", &self.text(Lang::En))
+            .field("es", &self.text(Lang::Es))
+            .finish()
+    }
+}
+
+impl PartialEq for Fact {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.topics == other.topics
+            && self.date == other.date
+            && self.sources == other.sources
+            && self.related == other.related
+            && self.checked == other.checked
+            && self.disputed == other.disputed
+            && self.file() == other.file()
+            && self.text(Lang::En) == other.text(Lang::En)
+            && self.text(Lang::Es) == other.text(Lang::Es)
+    }
+}
+
+impl Eq for Fact {}
+
 impl Fact {
-    /// Packs a fact's two texts into one buffer.
+    /// Adds a fact's two texts to its file's buffer, `texts`; the fact reads them from
+    /// `shared` once that holds the finished buffer (see `with_texts`).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         id: String,
@@ -367,52 +448,61 @@ impl Fact {
         related: Vec<String>,
         checked: FactDate,
         disputed: bool,
-        file: Arc<Path>,
-        en: LocalizedText,
-        es: LocalizedText,
+        texts: &mut FileTexts,
+        shared: &Arc<FileTexts>,
+        en: LocalizedText<'_>,
+        es: LocalizedText<'_>,
     ) -> Fact {
-        fn pieces(l: &LocalizedText) -> Vec<&str> {
-            [l.title.as_str(), l.answer.as_str()]
-                .into_iter()
-                .chain(l.questions.iter().map(String::as_str))
-                .collect()
-        }
-        let (en, es) = (pieces(&en), pieces(&es));
-        let mut text = String::with_capacity(en.iter().chain(&es).map(|p| p.len()).sum());
-        let mut ends = Vec::with_capacity(en.len() + es.len());
-        for piece in en.iter().chain(&es) {
-            text.push_str(piece);
-            ends.push(u32::try_from(text.len()).expect("a fact's text is under 4 GiB"));
-        }
+        let first_piece = u32::try_from(texts.ends.len()).expect("under 2^32 pieces a file");
+        let mut add = |l: &LocalizedText<'_>| {
+            texts.push(l.title);
+            texts.push(l.answer);
+            for question in &l.questions {
+                texts.push(question);
+            }
+            2 + l.questions.len() as u32
+        };
+        let english_pieces = add(&en);
+        let pieces = english_pieces + add(&es);
         Fact {
             id,
             topics,
             date,
             sources,
-            related,
+            related: related.into_boxed_slice(),
             checked,
             disputed,
-            file,
-            text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
-            english_pieces: en.len() as u32,
+            texts: Arc::clone(shared),
+            first_piece,
+            english_pieces,
+            pieces,
         }
+    }
+
+    /// The fact, reading its texts from `texts`, its file's finished buffer.
+    pub(crate) fn with_texts(&mut self, texts: &Arc<FileTexts>) {
+        self.texts = Arc::clone(texts);
+    }
+
+    /// The file the fact came from (for curators' messages).
+    pub fn file(&self) -> &Path {
+        &self.texts.path
     }
 
     /// The fact's text in `lang`.
     pub fn text(&self, lang: Lang) -> Localized<'_> {
-        let split = self.english_pieces as usize;
-        match lang {
-            Lang::En => Localized {
-                text: &self.text,
-                start: 0,
-                ends: &self.ends[..split],
-            },
-            Lang::Es => Localized {
-                text: &self.text,
-                start: self.ends[split - 1],
-                ends: &self.ends[split..],
-            },
+        let all = &self.texts.ends;
+        let first = self.first_piece as usize;
+        let split = first + self.english_pieces as usize;
+        let (from, to) = match lang {
+            Lang::En => (first, split),
+            Lang::Es => (split, first + self.pieces as usize),
+        };
+        Localized {
+            text: &self.texts.text,
+            // A piece starts where the one before it, in this fact or the previous, ends.
+            start: from.checked_sub(1).map_or(0, |before| all[before]),
+            ends: &all[from..to],
         }
     }
 }

@@ -3,6 +3,8 @@
 //! `deny_unknown_fields` everywhere, so a misspelt field is an error with its line, not a
 //! silently ignored value. Only `validate` turns these into `model` types.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -29,10 +31,11 @@ pub struct AliasesFile {
     pub groups: Vec<Vec<String>>,
 }
 
-/// One fact as written.
+/// One fact as written; its texts borrow from the file where they need no unescaping, as
+/// they are copied into the file's text buffer anyway.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Fact {
+pub struct Fact<'a> {
     pub id: String,
     pub topics: Vec<String>,
     #[serde(default)]
@@ -47,18 +50,29 @@ pub struct Fact {
     pub checked: String,
     #[serde(default)]
     pub disputed: bool,
-    pub en: Localized,
-    pub es: Localized,
+    #[serde(borrow)]
+    pub en: Localized<'a>,
+    #[serde(borrow)]
+    pub es: Localized<'a>,
 }
 
 /// One language block of a fact.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Localized {
-    pub title: String,
-    pub answer: String,
-    pub questions: Vec<String>,
+pub struct Localized<'a> {
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
+    #[serde(borrow)]
+    pub answer: Cow<'a, str>,
+    #[serde(borrow)]
+    pub questions: Vec<Text<'a>>,
 }
+
+/// A string of the file, borrowed where it has no escapes (serde borrows a `Cow` only when it
+/// is a field of its own, not an item of a `Vec`).
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct Text<'a>(#[serde(borrow)] pub Cow<'a, str>);
 
 /// The kinds of source, as written.
 #[derive(Deserialize, Clone, Copy)]

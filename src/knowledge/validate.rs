@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::diagnostic::{Diagnostic, Report};
 use super::line_index::{find_sequence, LineIndex};
-use super::model::{EventDate, Fact, FactDate, LocalizedText, Source, SourceKind};
+use super::model::{EventDate, Fact, FactDate, FileTexts, LocalizedText, Source, SourceKind};
 use super::raw;
 
 /// The topic words a fact may carry (see `knowledge/README.md`).
@@ -296,7 +296,9 @@ pub fn facts(
         }
     };
     let mut out = Vec::new();
-    let path: Arc<Path> = Arc::from(file.path);
+    let mut texts = FileTexts::new(file.path);
+    // Facts read their texts from the finished buffer, shared once every fact is in.
+    let unfinished = Arc::new(FileTexts::default());
     let mut shared = SharedLists::default();
     for raw_value in parsed.facts {
         let base = file.offset_of(raw_value);
@@ -309,12 +311,17 @@ pub fn facts(
         };
         out.push(fact_checks(
             file,
-            &path,
+            (&mut texts, &unfinished),
             base,
             fact,
             (source_ids, &mut shared),
             report,
         ));
+    }
+    texts.shrink_to_fit();
+    let texts = Arc::new(texts);
+    for pending in &mut out {
+        pending.fact.with_texts(&texts);
     }
     out
 }
@@ -339,9 +346,9 @@ fn share<T: Eq + std::hash::Hash>(kept: &mut HashSet<Arc<[T]>>, list: Vec<T>) ->
 
 fn fact_checks(
     file: &FileText<'_>,
-    path: &Arc<Path>,
+    (texts, unfinished): (&mut FileTexts, &Arc<FileTexts>),
     base: usize,
-    fact: raw::Fact,
+    fact: raw::Fact<'_>,
     (source_ids, shared): (&HashSet<&str>, &mut SharedLists),
     report: &mut Report,
 ) -> PendingFact {
@@ -468,7 +475,7 @@ fn fact_checks(
                 .warning(),
             );
         }
-        if text.questions.iter().all(|q| q.trim().is_empty()) {
+        if text.questions.iter().all(|q| q.0.trim().is_empty()) {
             report.push(file.error_at(
                 at(&[&key, "\"questions\""]),
                 format!("fact \"{id}\" has no {lang} questions"),
@@ -483,16 +490,18 @@ fn fact_checks(
         .iter()
         .map(|r| at(&["\"related\"", &format!("\"{r}\"")]))
         .collect();
-    let localized = |l: raw::Localized| LocalizedText {
-        title: trimmed(l.title),
-        answer: trimmed(l.answer),
-        questions: l
-            .questions
-            .into_iter()
-            .map(trimmed)
-            .filter(|q| !q.is_empty())
-            .collect(),
-    };
+    fn localized<'t>(l: &'t raw::Localized<'_>) -> LocalizedText<'t> {
+        LocalizedText {
+            title: l.title.trim(),
+            answer: l.answer.trim(),
+            questions: l
+                .questions
+                .iter()
+                .map(|q| q.0.trim())
+                .filter(|q| !q.is_empty())
+                .collect(),
+        }
+    }
     // An unknown topic has been reported above (the base is refused); the model keeps only
     // the known ones, as the list's own strings.
     let topics: Vec<&'static str> = fact
@@ -524,22 +533,13 @@ fn fact_checks(
                 day: None,
             }),
             fact.disputed,
-            Arc::clone(path),
-            localized(fact.en),
-            localized(fact.es),
+            texts,
+            unfinished,
+            localized(&fact.en),
+            localized(&fact.es),
         ),
         related_at,
         id_at,
-    }
-}
-
-/// `text` without leading and trailing whitespace, reusing its allocation when there is none
-/// (nearly always): a large base has millions of these strings.
-fn trimmed(text: String) -> String {
-    if text.trim().len() == text.len() {
-        text
-    } else {
-        text.trim().to_string()
     }
 }
 
@@ -560,10 +560,10 @@ pub fn link(
     for p in &pending {
         if let Some((path, offset)) = first_seen.get(p.fact.id.as_str()) {
             let (line, _) = position(path, *offset);
-            let (l, c) = position(&p.fact.file, p.id_at);
+            let (l, c) = position(p.fact.file(), p.id_at);
             report.push(
                 Diagnostic::error(
-                    &p.fact.file,
+                    p.fact.file(),
                     format!(
                         "duplicate fact id \"{}\" (first defined at {}:{line})",
                         p.fact.id,
@@ -574,7 +574,7 @@ pub fn link(
                 .at(l, c),
             );
         } else {
-            first_seen.insert(&p.fact.id, (&p.fact.file, p.id_at));
+            first_seen.insert(&p.fact.id, (p.fact.file(), p.id_at));
         }
     }
     let ids: HashSet<&str> = pending.iter().map(|p| p.fact.id.as_str()).collect();
@@ -591,10 +591,10 @@ pub fn link(
                 None
             };
             if let Some(message) = problem {
-                let (l, c) = position(&p.fact.file, *offset);
+                let (l, c) = position(p.fact.file(), *offset);
                 report.push(
                     Diagnostic::error(
-                        &p.fact.file,
+                        p.fact.file(),
                         message,
                         "use the id of an existing fact, or remove it from related",
                     )
