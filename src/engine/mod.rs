@@ -245,8 +245,12 @@ impl Engine {
             let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
                 && (!asks_time || self.times[s.fact])
                 && !self.focus_unmatched(&terms, s);
+            if std::env::var("ENLACE_WHY").is_ok() {
+                eprintln!("WHY\t{}\t{}\t{:.3}\tvague={}\ttyped={}\tcount={}\ttime={}\tfocus={}\tmargin={:.2}\tev={:.3}\tat={:.2}", text, self.kb.facts[s.fact].id, s.score, !specific_enough, !matched_as_typed, asks_count && !self.states_a_count(s.fact, lang), asks_time && !self.times[s.fact], self.focus_unmatched(&terms, s), self.unmatched_margin(&terms, s), evidence(s), answer_at);
+            }
             specific_enough && matched_as_typed && holds_what_is_asked
         };
+        if let Some(b) = top { if std::env::var("ENLACE_WHY").is_ok() { let _ = fits(&b); } }
         match top {
             Some(best)
                 if evidence(&best) >= answer_at + self.unmatched_margin(&terms, &best)
@@ -336,6 +340,11 @@ impl Engine {
         if heaviest_unmatched >= rank::UNMATCHED_WEIGHT
             && heaviest_unmatched >= rank::UNMATCHED_SHARE * total
         {
+            if std::env::var("ENLACE_WHY").is_ok() {
+                for t in terms.iter().filter(|t| !t.word.starts_with(normalize::INTENT_MARK)).filter(|t| t.term.is_none_or(|id| self.index.strength(best.fact, id) == 0.0)) {
+                    eprintln!("UNM\t{}\t{:.2}\t{}\t{:.2}", t.word, t.weight, t.term.is_some(), total);
+                }
+            }
             rank::UNMATCHED_MARGIN
         } else {
             0.0
@@ -354,7 +363,7 @@ impl Engine {
         };
         terms[at + 1..]
             .iter()
-            .find(|t| !t.word.starts_with(normalize::INTENT_MARK))
+            .find(|t| !t.word.starts_with(normalize::INTENT_MARK) && t.weight >= rank::FOCUS_WEIGHT)
             .is_some_and(|t| {
                 t.term
                     .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)

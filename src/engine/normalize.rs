@@ -281,7 +281,7 @@ const INTENTS: &[&[&str]] = &[
     &["?who", "who", "whom", "whose", "quien", "quienes"],
     &["?where", "where", "donde", "adonde", "en donde"],
     &["?why", "why", "por que", "porque", "para que"],
-    &["?define", "what is", "what are", "what s", "que es", "que son", "que es eso de", "q es", "q son", "k es", "ke es", "que quiere decir", "que quieren decir"],
+    &["?define", "what is", "what are", "what s", "what exactly is", "what exactly are", "what even is", "what even are", "what is meant by", "stand for", "stands for", "que es", "que son", "que es eso de", "q es", "q son", "k es", "ke es", "que quiere decir", "que quieren decir", "que significa", "que significan", "q significa", "k significa", "ke significa", "a que se refiere", "a que se refieren"],
     &["?howmany", "how many", "how much", "cuantos", "cuantas", "cuanto", "cuanta"],
     &["?conflict", "which is it", "which one is it", "which is right", "which is correct", "right or wrong", "true or false", "disagree", "disagreement", "disagreements", "contradict", "contradiction", "contradictory", "conflicting", "discrepancy", "sources differ", "others say", "some say", "some sources", "cual es la correcta", "cual es correcto", "verdad o mentira", "contradiccion", "contradicciones", "discrepancia", "discrepancias", "no coinciden", "otros dicen", "algunos dicen", "algunas fuentes"],
     &["?now", "still", "currently", "now", "today", "nowadays", "anymore", "any longer", "todavia", "aun", "sigue", "siguen", "actualmente", "ahora", "hoy", "hoy en dia", "a dia de hoy"],

@@ -65,6 +65,9 @@ pub const EXACT_SIMILARITY: f32 = 0.9;
 pub const CLOSE_SIMILARITY: f32 = 0.7;
 /// How far ahead of the second fact the best must score for `CLOSE_SIMILARITY` to do.
 pub const CLEAR_LEAD: f32 = 0.1;
+/// The word a "who" or "how many" question asks about weighs at least this: "who was *part*
+/// of the delegation" asks about the delegation, and "part" is the asker's phrasing.
+pub const FOCUS_WEIGHT: f32 = 1.0;
 /// Weight of a question word's intent (when, who, where, why, how many): it separates facts
 /// that share their content words, without outweighing any of them.
 pub const INTENT_WEIGHT: f32 = 0.75;
