@@ -244,13 +244,9 @@ impl Engine {
             // or sailors cannot say who or how many, whatever else it shares.
             let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
                 && (!asks_time || self.times[s.fact])
-                && !self.focus_unmatched(&terms, s);
-            if std::env::var("ENLACE_WHY").is_ok() {
-                eprintln!("WHY\t{}\t{}\t{:.3}\tvague={}\ttyped={}\tcount={}\ttime={}\tfocus={}\tmargin={:.2}\tev={:.3}\tat={:.2}", text, self.kb.facts[s.fact].id, s.score, !specific_enough, !matched_as_typed, asks_count && !self.states_a_count(s.fact, lang), asks_time && !self.times[s.fact], self.focus_unmatched(&terms, s), self.unmatched_margin(&terms, s), evidence(s), answer_at);
-            }
+                && !self.focus_unmatched(&terms, s, lang);
             specific_enough && matched_as_typed && holds_what_is_asked
         };
-        if let Some(b) = top { if std::env::var("ENLACE_WHY").is_ok() { let _ = fits(&b); } }
         match top {
             Some(best)
                 if evidence(&best) >= answer_at + self.unmatched_margin(&terms, &best)
@@ -340,11 +336,6 @@ impl Engine {
         if heaviest_unmatched >= rank::UNMATCHED_WEIGHT
             && heaviest_unmatched >= rank::UNMATCHED_SHARE * total
         {
-            if std::env::var("ENLACE_WHY").is_ok() {
-                for t in terms.iter().filter(|t| !t.word.starts_with(normalize::INTENT_MARK)).filter(|t| t.term.is_none_or(|id| self.index.strength(best.fact, id) == 0.0)) {
-                    eprintln!("UNM\t{}\t{:.2}\t{}\t{:.2}", t.word, t.weight, t.term.is_some(), total);
-                }
-            }
             rank::UNMATCHED_MARGIN
         } else {
             0.0
@@ -354,7 +345,7 @@ impl Engine {
     /// Whether the word a "who" or "how many" question asks about ("how many *sailors*", "who
     /// *commanded*", "¿quién es el *director*?") is missing from `best`: a fact about the same
     /// ship or centre that never mentions sailors or a director cannot say how many or who.
-    fn focus_unmatched(&self, terms: &[QueryTerm], best: &Scored) -> bool {
+    fn focus_unmatched(&self, terms: &[QueryTerm], best: &Scored, lang: Lang) -> bool {
         let Some(at) = terms
             .iter()
             .position(|t| t.word == normalize::COUNT_INTENT || t.word == normalize::WHO_INTENT)
@@ -363,7 +354,11 @@ impl Engine {
         };
         terms[at + 1..]
             .iter()
-            .find(|t| !t.word.starts_with(normalize::INTENT_MARK) && t.weight >= rank::FOCUS_WEIGHT)
+            .find(|t| {
+                !t.word.starts_with(normalize::INTENT_MARK)
+                    && t.weight >= rank::FOCUS_WEIGHT
+                    && commonness::zipf(&t.word, lang).is_none_or(|z| z < rank::PHRASING_ZIPF)
+            })
             .is_some_and(|t| {
                 t.term
                     .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)

@@ -65,8 +65,12 @@ pub const EXACT_SIMILARITY: f32 = 0.9;
 pub const CLOSE_SIMILARITY: f32 = 0.7;
 /// How far ahead of the second fact the best must score for `CLOSE_SIMILARITY` to do.
 pub const CLEAR_LEAD: f32 = 0.1;
-/// The word a "who" or "how many" question asks about weighs at least this: "who was *part*
-/// of the delegation" asks about the delegation, and "part" is the asker's phrasing.
+/// The word a "who" or "how many" question asks about is rarer in everyday language than
+/// this Zipf frequency: "who was *part* of the delegation" asks about the delegation, and
+/// "part", "first" or "people" are how the question is put ("director", at 5.2, is asked about).
+pub const PHRASING_ZIPF: f32 = 5.7;
+/// ...and weighs at least this in the fact base: "how many *Colombian* officers" asks about
+/// the officers, since nearly every fact is Colombian.
 pub const FOCUS_WEIGHT: f32 = 1.0;
 /// Weight of a question word's intent (when, who, where, why, how many): it separates facts
 /// that share their content words, without outweighing any of them.

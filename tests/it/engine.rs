@@ -508,6 +508,8 @@ fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() 
         "what is the nato 2030 agenda",
         "que es eso de la agenda otan 2030",
         "que quiere decir la agenda otan 2030",
+        "what exactly is the nato 2030 agenda",
+        "q significa agenda otan 2030",
     ] {
         let answer = ask(&engine, question);
         assert_eq!(
@@ -732,12 +734,24 @@ fn base_of_details() -> tempfile::TempDir {
     facts.push(fact(
         "ship-atalanta",
         (
-            "The Colombian ship ARC 7 de Agosto joined Operation Atalanta off Somalia in 2015.",
+            "The Colombian ship ARC 7 de Agosto joined Operation Atalanta off Somalia in 2015, as part of the fight against piracy.",
             &["When did ARC 7 de Agosto join Operation Atalanta?"],
         ),
         (
             "El buque colombiano ARC 7 de Agosto se unió a la operación Atalanta en 2015.",
             &["¿Cuándo se unió el ARC 7 de Agosto a la operación Atalanta?"],
+        ),
+        &["nato-page"],
+    ));
+    facts.push(fact(
+        "delegation-2021",
+        (
+            "General Navas and Admiral Cubides led Colombia's military delegation to Brussels in October 2021.",
+            &["Who was in Colombia's military delegation in October 2021?"],
+        ),
+        (
+            "El general Navas y el almirante Cubides encabezaron la delegación militar de Colombia en Bruselas en octubre de 2021.",
+            &["¿Quiénes iban en la delegación militar colombiana de octubre de 2021?"],
         ),
         &["nato-page"],
     ));
@@ -795,6 +809,13 @@ fn who_or_how_many_about_something_the_fact_never_mentions_is_not_asserted() {
         let answer = ask(&engine, question);
         assert_ne!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
     }
+    // "part" is how the question is put, not what it asks about: the delegation is.
+    let part = ask(
+        &engine,
+        "who was part of the colombian military delegation in october 2021",
+    );
+    assert_eq!(part.outcome, Outcome::Answered, "{part:?}");
+    assert_eq!(part.fact_id.as_deref(), Some("delegation-2021"), "{part:?}");
 }
 
 #[test]
