@@ -223,6 +223,11 @@ const EVERYDAY: &[&str] = &[
     "pensar", "pienso", "oir", "dijo", "dicen", "contar", "hablar", "hablando", "hola", "oye",
     "porfa", "rapido", "breve", "corto", "simple", "igual", "aunque", "sin", "embargo",
     "falso", "ahorita", "hoy", "ayer", "recientemente", "ultimamente", "otra",
+    // Asking for an answer, not what it is about ("resúmeme…", "sum up…", "dime…").
+    "summarize", "summarise", "summary", "sum", "recap", "rundown", "lowdown", "breakdown",
+    "describe", "list", "outline", "resumeme", "resumenos", "resumir", "resume", "resumelo",
+    "cuentame", "cuentanos", "dime", "dinos", "explicame", "explicanos", "muestrame", "dame",
+    "danos", "describeme", "enumera", "enumerame", "detallame", "aclarame", "ayudame",
 ];
 
 /// True when `word` (folded) is an everyday word that says little about what is asked.
