@@ -245,7 +245,16 @@ impl Engine {
             let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
                 && (!asks_time || self.times[s.fact])
                 && !self.focus_unmatched(&terms, s, lang);
-            specific_enough && matched_as_typed && holds_what_is_asked
+            // About another country, the fact must be one people ask this kind of question of
+            // ("when", "who"): a list that names Mongolia is no answer to when Mongolia joined.
+            let answers_the_intent = !near_miss
+                || self.titled_with(s.fact, &other_countries)
+                || terms.iter().all(|t| {
+                    !t.word.starts_with(normalize::INTENT_MARK)
+                        || t.term
+                            .is_some_and(|id| self.index.strength(s.fact, id) > 0.0)
+                });
+            specific_enough && matched_as_typed && holds_what_is_asked && answers_the_intent
         };
         match top {
             Some(best)
@@ -295,12 +304,7 @@ impl Engine {
     /// and they name them (curators wrote it down as something the fact answers). A list of
     /// global partners that names Mongolia does not say when Mongolia became one.
     fn about_countries(&self, s: &Scored, countries: &[QueryTerm]) -> bool {
-        let fact = &self.kb.facts[s.fact];
-        let titled: Vec<u32> = [Lang::En, Lang::Es]
-            .into_iter()
-            .flat_map(|lang| self.query_terms(fact.text(lang).title(), lang).0)
-            .filter_map(|t| t.term)
-            .collect();
+        let titled = self.title_terms(s.fact);
         let close = s.similarity >= rank::CLOSE_SIMILARITY;
         countries.iter().all(|c| {
             c.term.is_some_and(|term| {
@@ -308,6 +312,24 @@ impl Engine {
                     || close && self.index.strength(s.fact, term) >= index::STRENGTH_QUESTION
             })
         })
+    }
+
+    /// Whether fact `fact`'s title, in either language, names every country in `countries`.
+    fn titled_with(&self, fact: usize, countries: &[QueryTerm]) -> bool {
+        let titled = self.title_terms(fact);
+        countries
+            .iter()
+            .all(|c| c.term.is_some_and(|term| titled.contains(&term)))
+    }
+
+    /// The terms of fact `fact`'s titles in both languages.
+    fn title_terms(&self, fact: usize) -> Vec<u32> {
+        let fact = &self.kb.facts[fact];
+        [Lang::En, Lang::Es]
+            .into_iter()
+            .flat_map(|lang| self.query_terms(fact.text(lang).title(), lang).0)
+            .filter_map(|t| t.term)
+            .collect()
     }
 
     /// Whether fact `fact`'s answer in `lang` states a count (`expects::holds_a_count`).

@@ -408,7 +408,9 @@ fn another_country_named_in_passing_does_not_make_a_fact_about_it() {
         fact
     };
     let mut facts = other_facts();
-    facts.push(titled(
+    // The list is dated (when it was drawn up), so it can say when; just not when Mongolia
+    // became a partner.
+    let mut list = titled(
         fact(
             "global-partners",
             (
@@ -420,13 +422,18 @@ fn another_country_named_in_passing_does_not_make_a_fact_about_it() {
             ),
             (
                 "Entre los socios globales de la OTAN están Colombia, Japón y Mongolia.",
-                &["¿Quiénes son los socios globales de la OTAN?"],
+                &[
+                    "¿Quiénes son los socios globales de la OTAN?",
+                    "¿Mongolia es socio global de la OTAN?",
+                ],
             ),
             &["nato-page"],
         ),
         "NATO's global partners",
         "Los socios globales de la OTAN",
-    ));
+    );
+    list["date"] = "2018".into();
+    facts.push(list);
     facts.push(titled(
         fact(
             "absalon-2015",
