@@ -90,6 +90,9 @@ pub struct Engine {
     /// Terms that name a country other than Colombia: a typo corrected to one ("mexco") still
     /// makes the question a likely near miss.
     country_terms: Vec<index::TermId>,
+    /// Terms of the curated names that say "Colombia" on their own ("Duque", "Tolemaida"):
+    /// "did Venezuela come up when Duque met Stoltenberg?" is about Colombia.
+    colombian_terms: Vec<index::TermId>,
     /// Per fact, whether its English and its Spanish answer state a count (`expects`).
     counts: Vec<[bool; 2]>,
     /// Per fact, whether it can say when: it is dated, or its answers name a year (`expects`).
@@ -143,7 +146,25 @@ impl Engine {
             .collect();
         country_terms.sort_unstable();
         country_terms.dedup();
+        let mut colombian_terms: Vec<index::TermId> = kb
+            .colombian
+            .iter()
+            .map(|name| normalize::fold(name))
+            .flat_map(|name| {
+                [
+                    normalizer
+                        .single_phrase(&name)
+                        .and_then(|canonical| index.term(canonical)),
+                    index.term(&normalizer.stem(&name, Lang::En)),
+                    index.term(&normalizer.stem(&name, Lang::Es)),
+                ]
+            })
+            .flatten()
+            .collect();
+        colombian_terms.sort_unstable();
+        colombian_terms.dedup();
         Engine {
+            colombian_terms,
             kb,
             times,
             normalizer,
@@ -527,6 +548,12 @@ impl Engine {
             };
             // "Colombai" corrected is Colombia named.
             if resolved.term.is_some() && resolved.term == colombia {
+                names_colombia = true;
+            }
+            if resolved
+                .term
+                .is_some_and(|t| self.colombian_terms.binary_search(&t).is_ok())
+            {
                 names_colombia = true;
             }
             let duplicate = terms.iter().any(|t| match (t.term, resolved.term) {

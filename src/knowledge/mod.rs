@@ -56,12 +56,12 @@ fn load_into(dir: &Path, report: &mut Report) -> Option<KnowledgeBase> {
     };
 
     let aliases_path = dir.join("aliases.json");
-    let aliases = if aliases_path.exists() {
+    let (aliases, colombian) = if aliases_path.exists() {
         read_text(&aliases_path, report)
             .map(|text| aliases(&aliases_path, &text, report))
             .unwrap_or_default()
     } else {
-        Vec::new()
+        Default::default()
     };
 
     let facts_dir = dir.join("facts");
@@ -92,7 +92,9 @@ fn load_into(dir: &Path, report: &mut Report) -> Option<KnowledgeBase> {
         ));
         return None;
     }
-    Some(KnowledgeBase::from_parts(facts, sources, aliases))
+    Some(KnowledgeBase::from_parts(
+        facts, sources, aliases, colombian,
+    ))
 }
 
 /// One fact file read and checked on its own: its path, text, facts and problems.
@@ -203,15 +205,29 @@ fn list_json(dir: &Path, report: &mut Report) -> Vec<PathBuf> {
     files
 }
 
-fn aliases(path: &Path, text: &str, report: &mut Report) -> Vec<Vec<String>> {
+/// The synonym groups of `aliases.json` and its list of names that say "Colombia".
+fn aliases(path: &Path, text: &str, report: &mut Report) -> (Vec<Vec<String>>, Vec<String>) {
     let file = FileText::new(path, text);
     let parsed: raw::AliasesFile = match serde_json::from_str(text) {
         Ok(parsed) => parsed,
         Err(err) => {
             report.push(file.serde_error(0, &err));
-            return Vec::new();
+            return Default::default();
         }
     };
+    let mut colombian = Vec::new();
+    for name in &parsed.colombian {
+        let folded = name.trim().to_lowercase();
+        if folded.is_empty() || folded.contains(' ') {
+            report.push(file.error_at(
+                line_index::find_sequence(text, 0, &[&format!("{name:?}")]).unwrap_or(0),
+                format!("\"colombian\" entry {name:?} is not one word"),
+                "list single words (a name or a place), e.g. \"duque\" or \"tolemaida\"",
+            ));
+            continue;
+        }
+        colombian.push(folded);
+    }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut groups = Vec::new();
     for (i, group) in parsed.groups.into_iter().enumerate() {
@@ -253,5 +269,5 @@ fn aliases(path: &Path, text: &str, report: &mut Report) -> Vec<Vec<String>> {
         }
         groups.push(words);
     }
-    groups
+    (groups, colombian)
 }

@@ -516,6 +516,9 @@ pub struct KnowledgeBase {
     pub sources: Vec<Source>,
     /// Synonym groups, folded; the first entry of each is the canonical form.
     pub aliases: Vec<Vec<String>>,
+    /// Names and places that on their own say a question is about Colombia ("Duque",
+    /// "Tolemaida"), lowercased: a question naming one and another country is not a near miss.
+    pub colombian: Vec<String>,
     /// Positions of the facts, sorted by id (ids are unique): a large base would otherwise
     /// hold every id twice.
     facts_by_id: Box<[u32]>,
@@ -528,6 +531,7 @@ impl KnowledgeBase {
         facts: Vec<Fact>,
         sources: Vec<Source>,
         aliases: Vec<Vec<String>>,
+        colombian: Vec<String>,
     ) -> Self {
         let mut facts_by_id: Vec<u32> = (0..facts.len() as u32).collect();
         facts_by_id.sort_unstable_by(|&a, &b| facts[a as usize].id.cmp(&facts[b as usize].id));
@@ -540,6 +544,7 @@ impl KnowledgeBase {
             facts,
             sources,
             aliases,
+            colombian,
             facts_by_id: facts_by_id.into_boxed_slice(),
             source_ids,
         }

@@ -29,6 +29,8 @@ pub struct SourcesFile<'a> {
 #[serde(deny_unknown_fields)]
 pub struct AliasesFile {
     pub groups: Vec<Vec<String>>,
+    #[serde(default)]
+    pub colombian: Vec<String>,
 }
 
 /// One fact as written; its texts borrow from the file where they need no unescaping, as

@@ -233,6 +233,16 @@ fn corpus() -> Vec<Breakage> {
             });
             f
         }),
+        ("a Colombian name of two words", "is not one word", |d| {
+            let f = d.join("aliases.json");
+            edit_json(&f, |v| {
+                v["colombian"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!("ivan duque"))
+            });
+            f
+        }),
         ("one-word alias group", "fewer than two words", |d| {
             let f = d.join("aliases.json");
             edit_json(&f, |v| {

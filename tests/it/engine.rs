@@ -475,6 +475,44 @@ fn another_country_named_in_passing_does_not_make_a_fact_about_it() {
 }
 
 #[test]
+fn a_curated_colombian_name_makes_the_question_about_colombia() {
+    // "Did Duque bring up Venezuela?" names another country and not Colombia, yet Duque is
+    // Colombia's president: curators list such names, and the question is not a near miss.
+    let dir = tempfile::tempdir().unwrap();
+    let mut facts = other_facts();
+    facts.push(fact(
+        "duque-venezuela",
+        (
+            "When President Duque met Secretary General Stoltenberg in 2022 they discussed the crisis in Venezuela.",
+            &["What did Duque and Stoltenberg say about Venezuela?"],
+        ),
+        (
+            "Cuando el presidente Duque se reunió con Stoltenberg en 2022 hablaron de la crisis en Venezuela.",
+            &["¿Qué dijeron Duque y Stoltenberg sobre Venezuela?"],
+        ),
+        &["nato-page"],
+    ));
+    let question = "did duque bring up venezuela";
+    for (colombian, answered) in [
+        (serde_json::json!([]), false),
+        (serde_json::json!(["duque"]), true),
+    ] {
+        write_knowledge(
+            dir.path(),
+            &[source("nato-page", "nato")],
+            &[("facts.json", facts.clone())],
+            serde_json::json!({ "groups": [], "colombian": colombian }),
+        );
+        let answer = ask(&engine(dir.path()), question);
+        assert_eq!(
+            answer.outcome == Outcome::Answered,
+            answered,
+            "{colombian}: {answer:?}"
+        );
+    }
+}
+
+#[test]
 fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() {
     let dir = tempfile::tempdir().unwrap();
     let mut facts = other_facts();
