@@ -48,7 +48,7 @@ pub struct AnswerWords {
 }
 
 /// Most bytes of titles and answers whose words are kept sorted per fact (8 bytes a word; a
-/// word and the space after it take two bytes at the least, so at most a million words, 8 MB).
+/// word and the space after it take two bytes at the least, so about a million words, 8 MB).
 /// The shipped base holds some 45,000 words, and reading five candidates' texts again costs a
 /// question on it about 20 µs, nearly half of what it costs otherwise; at 100,000 facts (9
 /// million words) that would be 70 MB more, and reading five texts is a hundredth of what a
