@@ -19,10 +19,9 @@ const COUNT_WORDS: &[&str] = &[
     "cuarta", "cuarto", "quinta", "quinto",
 ];
 
-/// Whether `word` is one of `COUNT_WORDS`: a reload asks this of every word of every answer,
-/// some eight million at 100,000 facts, and a set answers with one hash instead of some sixty
-/// comparisons. Made on first use; `Engine::build` makes it before its threads start (see
-/// `Index::build`).
+/// Whether `word` is one of `COUNT_WORDS`: a reload asks this of every distinct word of every
+/// run of facts it indexes, and a set answers with one hash instead of some sixty comparisons.
+/// Made on first use; `Index::build` makes it before its threads start.
 pub(crate) fn is_count_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
@@ -38,27 +37,79 @@ const NAMING_WORDS: &[&str] = &[
     "number", "numero", "nr", "ruling", "sentencia", "c",
 ];
 
+/// What `states_a_count` needs to know of one folded word: worked out once per distinct word,
+/// so that the index, which reads every answer's words anyway, tells whether an answer states
+/// a count without reading its text again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CountWord(u8);
+
+impl CountWord {
+    /// ASCII digits only.
+    const DIGITS: u8 = 1;
+    /// A year (see `dates::year_of`).
+    const YEAR: u8 = 1 << 1;
+    /// Two characters or fewer: a day of a month, when a month is next to it.
+    const SHORT: u8 = 1 << 2;
+    const MONTH: u8 = 1 << 3;
+    /// "de", as in "17 de julio".
+    const DE: u8 = 1 << 4;
+    /// One of `NAMING_WORDS`.
+    const NAMING: u8 = 1 << 5;
+    /// One of `COUNT_WORDS`.
+    const COUNT: u8 = 1 << 6;
+
+    /// The classes of the folded word `word`.
+    pub(crate) fn of(word: &str) -> CountWord {
+        let flags = [
+            (word.bytes().all(|b| b.is_ascii_digit()), Self::DIGITS),
+            (super::dates::year_of(word).is_some(), Self::YEAR),
+            (word.len() <= 2, Self::SHORT),
+            (is_month(word), Self::MONTH),
+            (word == "de", Self::DE),
+            (NAMING_WORDS.contains(&word), Self::NAMING),
+            (is_count_word(word), Self::COUNT),
+        ];
+        CountWord(
+            flags
+                .iter()
+                .filter(|(holds, _)| *holds)
+                .fold(0, |bits, (_, flag)| bits | flag),
+        )
+    }
+
+    fn is(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+}
+
 /// Whether `text` (folded: lowercase, no accents) states a count: a number that is not a year,
 /// a day of a month ("8 September", "17 de julio") or a name ("Law 1839"), or a number word.
 pub fn holds_a_count(text: &str) -> bool {
-    let words: Vec<&str> = text
+    let words: Vec<CountWord> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .map(CountWord::of)
         .collect();
-    words.iter().enumerate().any(|(i, word)| {
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            let is_year = super::dates::year_of(word).is_some();
+    states_a_count(&words)
+}
+
+/// `holds_a_count` of a text whose words, in order, are of the classes `words`.
+pub(crate) fn states_a_count(words: &[CountWord]) -> bool {
+    words.iter().enumerate().any(|(i, &word)| {
+        if word.is(CountWord::DIGITS) {
             let before = i.checked_sub(1).map(|j| words[j]);
             let after = words.get(i + 1).copied();
+            let month = |w: Option<CountWord>| w.is_some_and(|w| w.is(CountWord::MONTH));
             // "8 September", "September 8", "17 de julio".
-            let is_day = word.len() <= 2
-                && (after.is_some_and(is_month)
-                    || before.is_some_and(is_month)
-                    || (after == Some("de") && words.get(i + 2).is_some_and(|w| is_month(w))));
-            let is_name = before.is_some_and(|w| NAMING_WORDS.contains(&w));
-            !is_year && !is_day && !is_name
+            let is_day = word.is(CountWord::SHORT)
+                && (month(after)
+                    || month(before)
+                    || (after.is_some_and(|w| w.is(CountWord::DE))
+                        && month(words.get(i + 2).copied())));
+            let is_name = before.is_some_and(|w| w.is(CountWord::NAMING));
+            !word.is(CountWord::YEAR) && !is_day && !is_name
         } else {
-            is_count_word(word)
+            word.is(CountWord::COUNT)
         }
     })
 }

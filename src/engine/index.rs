@@ -11,10 +11,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::{Fact, KnowledgeBase, Lang};
 
+use super::expects::{states_a_count, CountWord};
 use super::fuzzy::FuzzyIndex;
 use super::normalize::{fold_into, is_stop_word, unify_spelling, Normalizer};
 use super::postings::Builder;
 pub(crate) use super::postings::PostingLists;
+use super::rerank::{self, AnswerWords};
 use super::words::WordMap;
 
 /// A term's number in the vocabulary.
@@ -63,12 +65,31 @@ pub struct Index {
     pub(crate) max_idf: f32,
 }
 
+/// What the index's pass over the facts' texts finds out about each fact beyond its terms: read
+/// from the words the index folds anyway, so that a reload reads no text twice.
+pub(crate) struct FactReadings {
+    /// Per fact, whether its English and its Spanish answer state a count (`expects`).
+    pub(crate) counts: Vec<[bool; 2]>,
+    /// Per fact, whether it can say when: it is dated, or its answers name a year (`expects`).
+    pub(crate) times: Vec<bool>,
+    /// How many facts' titles and answers use each word (`rerank`).
+    pub(crate) answer_words: AnswerWords,
+}
+
 /// Facts below which the index is built on one thread: spawning costs more than it saves.
 const FACTS_PER_THREAD: usize = 2_000;
 
 impl Index {
     /// Indexes every fact of `kb`, in parallel over chunks of facts on large bases.
     pub fn build(kb: &KnowledgeBase, normalizer: &Normalizer) -> Index {
+        Self::build_reading(kb, normalizer).0
+    }
+
+    /// `build`, with what the same pass read of each fact's answers.
+    pub(crate) fn build_reading(
+        kb: &KnowledgeBase,
+        normalizer: &Normalizer,
+    ) -> (Index, FactReadings) {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunks = threads.min(kb.facts.len() / FACTS_PER_THREAD).max(1);
         Self::build_in_chunks(kb, normalizer, chunks)
@@ -77,7 +98,11 @@ impl Index {
     /// Indexes `kb` in `chunks` consecutive runs of facts, each on its own thread, then merges
     /// them in order. The result does not depend on `chunks`: terms are numbered in order of
     /// first appearance across the whole base either way (see `merge`).
-    fn build_in_chunks(kb: &KnowledgeBase, normalizer: &Normalizer, chunks: usize) -> Index {
+    fn build_in_chunks(
+        kb: &KnowledgeBase,
+        normalizer: &Normalizer,
+        chunks: usize,
+    ) -> (Index, FactReadings) {
         // The word lists the chunks read are made on first use and kept for good: made here,
         // not on an indexing thread, where they would sit among the chunk's freed buffers in
         // that thread's allocator arena and keep its pages resident.
@@ -85,15 +110,17 @@ impl Index {
             super::commonness::cap("", lang);
             is_stop_word("", lang);
         }
+        super::expects::is_count_word("");
+        let keep_words = rerank::keeps_words(kb);
         let size = kb.facts.len().div_ceil(chunks.max(1)).max(1);
         let parts: Vec<Chunk> = if chunks <= 1 {
-            vec![Chunk::build(&kb.facts, normalizer)]
+            vec![Chunk::build(&kb.facts, normalizer, keep_words)]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = kb
                     .facts
                     .chunks(size)
-                    .map(|facts| scope.spawn(move || Chunk::build(facts, normalizer)))
+                    .map(|facts| scope.spawn(move || Chunk::build(facts, normalizer, keep_words)))
                     .collect();
                 handles
                     .into_iter()
@@ -149,6 +176,12 @@ struct Entry {
     /// Resolved when the word is first read on its own (not inside a phrase): resolving interns
     /// terms, and terms are numbered in order of first use.
     token: Option<Token>,
+    /// The folded word's `rerank::word_key`.
+    key: u64,
+    /// Its place in `Chunk::answer_keys`, once it was read in a title or an answer.
+    answer_word: Option<u32>,
+    /// What `expects::states_a_count` needs to know of it.
+    count_word: CountWord,
 }
 
 /// The index of a run of consecutive facts, with terms numbered locally in order of first use.
@@ -192,11 +225,30 @@ struct Chunk<'a> {
     tokens: Vec<u32>,
     key: String,
     terms_buf: Vec<u32>,
+    count_words: Vec<CountWord>,
+    /// Per fact, whether its answers state a count, and whether it can say when (see
+    /// `FactReadings`).
+    counts: Vec<[bool; 2]>,
+    times: Vec<bool>,
+    /// The distinct words of the titles and answers (by `rerank::word_key`), the facts of the
+    /// chunk using each, and the last fact that did (its number in the chunk + 1).
+    answer_keys: Vec<u64>,
+    answer_facts: Vec<u32>,
+    answer_last: Vec<u32>,
+    answer_ids: HashMap<u64, u32>,
+    /// Words of the titles and answers in all.
+    answer_word_count: usize,
+    /// Per fact, its titles' and answers' word keys sorted, when `rerank::keeps_words`.
+    fact_words: Option<Vec<Box<[u64]>>>,
+    words_buf: Vec<u64>,
 }
 
 impl<'a> Chunk<'a> {
-    fn build(facts: &'a [Fact], normalizer: &Normalizer) -> Chunk<'a> {
-        let mut chunk = Chunk::default();
+    fn build(facts: &'a [Fact], normalizer: &Normalizer, keep_words: bool) -> Chunk<'a> {
+        let mut chunk = Chunk {
+            fact_words: keep_words.then(Vec::new),
+            ..Chunk::default()
+        };
         for fact in facts {
             chunk.add_fact(fact, normalizer);
         }
@@ -208,6 +260,8 @@ impl<'a> Chunk<'a> {
         chunk.piece_entries = Vec::new();
         chunk.surface_ids = Default::default();
         chunk.vocab = Default::default();
+        chunk.answer_ids = Default::default();
+        chunk.answer_last = Vec::new();
         chunk
     }
 
@@ -235,6 +289,9 @@ impl<'a> Chunk<'a> {
             phrase_len: normalizer.longest_phrase_from(&unified),
             unified,
             token: None,
+            key: rerank::word_key(word),
+            answer_word: None,
+            count_word: CountWord::of(word),
         });
         self.cache[lang as usize].insert(word.to_string(), e);
         e
@@ -287,25 +344,31 @@ impl<'a> Chunk<'a> {
         normalizer: &Normalizer,
         tokens: &mut Vec<u32>,
     ) {
-        let mut folded = std::mem::take(&mut self.folded);
         for piece in text.split(' ').filter(|p| !p.is_empty()) {
             let (start, end) = match self.pieces[lang as usize].get(piece) {
                 Some(&range) => range,
                 None => {
-                    let start = self.piece_entries.len() as u32;
-                    fold_into(piece, &mut folded);
-                    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-                        let e = self.entry(word, lang, normalizer);
-                        self.piece_entries.push(e);
-                    }
-                    let range = (start, self.piece_entries.len() as u32);
+                    let range = self.fold_piece(piece, lang, normalizer);
                     self.pieces[lang as usize].insert(piece, range);
                     range
                 }
             };
             tokens.extend_from_slice(&self.piece_entries[start as usize..end as usize]);
         }
+    }
+
+    /// Folds a piece of text met for the first time: its words' entries, as a range of
+    /// `piece_entries`.
+    fn fold_piece(&mut self, piece: &str, lang: Lang, normalizer: &Normalizer) -> (u32, u32) {
+        let mut folded = std::mem::take(&mut self.folded);
+        let start = self.piece_entries.len() as u32;
+        fold_into(piece, &mut folded);
+        for word in folded.split(' ').filter(|w| !w.is_empty()) {
+            let e = self.entry(word, lang, normalizer);
+            self.piece_entries.push(e);
+        }
         self.folded = folded;
+        (start, self.piece_entries.len() as u32)
     }
 
     /// Appends to `out` the terms of `text` in `lang`, counting the surface words read.
@@ -371,6 +434,36 @@ impl<'a> Chunk<'a> {
         }
     }
 
+    /// Counts the words of the text `analyse` read last, a title or an answer of the fact being
+    /// added, for `rerank::AnswerWords`.
+    fn count_answer_words(&mut self) {
+        let fact = self.fact_ends.len() as u32 + 1;
+        self.answer_word_count += self.tokens.len();
+        for &e in &self.tokens {
+            let entry = &mut self.entries[e as usize];
+            let id = match entry.answer_word {
+                Some(id) => id,
+                None => {
+                    let id = *self.answer_ids.entry(entry.key).or_insert_with(|| {
+                        self.answer_keys.push(entry.key);
+                        self.answer_facts.push(0);
+                        self.answer_last.push(0);
+                        self.answer_keys.len() as u32 - 1
+                    });
+                    entry.answer_word = Some(id);
+                    id
+                }
+            };
+            if self.answer_last[id as usize] != fact {
+                self.answer_last[id as usize] = fact;
+                self.answer_facts[id as usize] += 1;
+            }
+            if self.fact_words.is_some() {
+                self.words_buf.push(entry.key);
+            }
+        }
+    }
+
     /// Raises the strength of `terms` in the fact being added to at least `strength`.
     fn bump(&mut self, terms: &[u32], strength: f32) {
         let code = STRENGTHS.iter().position(|&s| s == strength).unwrap_or(0) as u8 + 1;
@@ -385,6 +478,8 @@ impl<'a> Chunk<'a> {
 
     fn add_fact(&mut self, fact: &'a Fact, normalizer: &Normalizer) {
         let mut terms = std::mem::take(&mut self.terms_buf);
+        let mut counts = [false; 2];
+        self.words_buf.clear();
         for lang in [Lang::En, Lang::Es] {
             let text = fact.text(lang);
             if lang == Lang::Es {
@@ -408,10 +503,28 @@ impl<'a> Chunk<'a> {
             }
             terms.clear();
             self.analyse(text.title(), lang, normalizer, &mut terms);
+            self.count_answer_words();
             self.bump(&terms, STRENGTH_QUESTION);
             terms.clear();
             self.analyse(text.answer(), lang, normalizer, &mut terms);
+            self.count_answer_words();
+            self.count_words.clear();
+            let entries = &self.entries;
+            self.count_words
+                .extend(self.tokens.iter().map(|&e| entries[e as usize].count_word));
+            counts[lang as usize] = states_a_count(&self.count_words);
             self.bump(&terms, STRENGTH_ANSWER);
+        }
+        self.counts.push(counts);
+        self.times.push(
+            fact.date.is_some()
+                || [Lang::En, Lang::Es]
+                    .iter()
+                    .any(|&lang| super::expects::holds_a_time(fact.text(lang).answer())),
+        );
+        if let Some(fact_words) = &mut self.fact_words {
+            self.words_buf.sort_unstable();
+            fact_words.push(self.words_buf.as_slice().into());
         }
         let labels = fact.topics.join(" ") + " " + &fact.id.replace('-', " ");
         for lang in [Lang::En, Lang::Es] {
@@ -461,7 +574,8 @@ impl<'a> Chunk<'a> {
 /// Terms are numbered by walking each chunk's terms in its local order: a term new to the whole
 /// base first appears in the earliest chunk that has it, at the place its local number says, so
 /// the numbers are those a single pass over all facts gives (and so are ties broken by term).
-fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
+fn merge(mut chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> (Index, FactReadings) {
+    let readings = join_readings(&mut chunks, facts);
     let mut vocab = WordMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut question_df: Vec<u32> = Vec::new();
@@ -516,33 +630,22 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         }
     }
 
-    // Postings are pushed twice, in fact order: once to size each list, once to write it.
-    let total_questions: usize = chunks.iter().map(|c| c.question_ends.len()).sum();
+    // Postings are pushed twice, in order: once to size each list, once to write it; the
+    // facts' lists on a second thread while this one pushes the stored questions'. Every
+    // buffer is allocated here, so that thread allocates nothing: what it allocated would sit
+    // in its own allocator arena above the chunks' buffers freed below and keep them resident
+    // (18 MiB more at 100,000 facts when it built a whole list on its own).
     let mut postings = Builder::new(&df, 2);
     let mut question_postings = Builder::new(&question_df, 0);
-    let mut terms: Vec<TermId> = Vec::new();
+    let mut question_weights = Vec::new();
     for pass in 0..2 {
-        let mut first_fact = 0u32;
-        let mut q = 0u32;
-        for (chunk, remap) in chunks.iter().zip(&remaps) {
-            let mut start = 0;
-            for (i, &end) in chunk.fact_ends.iter().enumerate() {
-                let fact = first_fact + i as u32;
-                for &packed in &chunk.fact_terms[start..end as usize] {
-                    postings.push(remap[(packed >> 2) as usize] as usize, fact, packed & 3);
-                }
-                start = end as usize;
+        std::thread::scope(|scope| {
+            scope.spawn(|| push_fact_postings(&mut postings, &chunks, &remaps));
+            push_question_postings(&mut question_postings, &chunks, &remaps);
+            if pass == 1 {
+                question_weights = stored_question_weights(&chunks, &remaps, &weight);
             }
-            let mut start = 0;
-            for &end in &chunk.question_ends {
-                for &t in &chunk.question_terms[start..end as usize] {
-                    question_postings.push(remap[t as usize] as usize, q, 0);
-                }
-                start = end as usize;
-                q += 1;
-            }
-            first_fact += chunk.fact_ends.len() as u32;
-        }
+        });
         if pass == 0 {
             postings = postings.measured();
             question_postings = question_postings.measured();
@@ -550,12 +653,11 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
     }
     let postings = postings.finish();
     let question_postings = question_postings.finish();
-    let mut question_weights: Vec<f32> = Vec::with_capacity(total_questions);
     let mut fact_questions: Vec<u32> = Vec::with_capacity(facts + 1);
     let mut spanish_questions: Vec<u32> = Vec::with_capacity(facts);
     fact_questions.push(0);
-    for (chunk, remap) in chunks.iter().zip(&remaps) {
-        let first_question = question_weights.len() as u32;
+    let mut first_question = 0;
+    for chunk in &chunks {
         for (&end, &english_end) in chunk
             .fact_question_ends
             .iter()
@@ -564,19 +666,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
             fact_questions.push(first_question + end);
             spanish_questions.push(first_question + english_end);
         }
-        let mut start = 0;
-        for &end in &chunk.question_ends {
-            terms.clear();
-            terms.extend(
-                chunk.question_terms[start..end as usize]
-                    .iter()
-                    .map(|&t| remap[t as usize]),
-            );
-            start = end as usize;
-            // Summed in term order, as ever, so the float sum does not change.
-            terms.sort_unstable();
-            question_weights.push(terms.iter().map(|&t| weight[t as usize]).sum());
-        }
+        first_question += chunk.question_ends.len() as u32;
     }
     let mut surface = WordMap::default();
     let mut fuzzy = FuzzyIndex::default();
@@ -608,7 +698,7 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         }
     }
     fuzzy.finish();
-    Index {
+    let index = Index {
         vocab,
         max_idf: idf_of(1),
         weight,
@@ -619,7 +709,90 @@ fn merge(chunks: Vec<Chunk>, facts: usize, normalizer: &Normalizer) -> Index {
         spanish_questions,
         surface,
         fuzzy,
+    };
+    (index, readings)
+}
+
+/// The chunks' readings of their facts, joined in order.
+fn join_readings(chunks: &mut [Chunk], facts: usize) -> FactReadings {
+    let mut facts_using: HashMap<u64, u32> = HashMap::default();
+    let mut words = 0;
+    let mut by_fact = chunks
+        .iter()
+        .all(|c| c.fact_words.is_some())
+        .then(|| Vec::with_capacity(facts));
+    let mut counts = Vec::with_capacity(facts);
+    let mut times = Vec::with_capacity(facts);
+    for chunk in chunks {
+        for (&key, &used) in chunk.answer_keys.iter().zip(&chunk.answer_facts) {
+            *facts_using.entry(key).or_default() += used;
+        }
+        words += chunk.answer_word_count;
+        if let (Some(all), Some(own)) = (&mut by_fact, chunk.fact_words.take()) {
+            all.extend(own);
+        }
+        counts.append(&mut chunk.counts);
+        times.append(&mut chunk.times);
     }
+    FactReadings {
+        counts,
+        times,
+        answer_words: AnswerWords::from_counts(facts_using, facts, words, by_fact),
+    }
+}
+
+/// Pushes the facts' postings of the chunks to `postings`, in fact order.
+fn push_fact_postings(postings: &mut Builder, chunks: &[Chunk], remaps: &[Vec<TermId>]) {
+    let mut first_fact = 0u32;
+    for (chunk, remap) in chunks.iter().zip(remaps) {
+        let mut start = 0;
+        for (i, &end) in chunk.fact_ends.iter().enumerate() {
+            let fact = first_fact + i as u32;
+            for &packed in &chunk.fact_terms[start..end as usize] {
+                postings.push(remap[(packed >> 2) as usize] as usize, fact, packed & 3);
+            }
+            start = end as usize;
+        }
+        first_fact += chunk.fact_ends.len() as u32;
+    }
+}
+
+/// Pushes the stored questions' postings of the chunks to `postings`, in order.
+fn push_question_postings(postings: &mut Builder, chunks: &[Chunk], remaps: &[Vec<TermId>]) {
+    let mut q = 0u32;
+    for (chunk, remap) in chunks.iter().zip(remaps) {
+        let mut start = 0;
+        for &end in &chunk.question_ends {
+            for &t in &chunk.question_terms[start..end as usize] {
+                postings.push(remap[t as usize] as usize, q, 0);
+            }
+            start = end as usize;
+            q += 1;
+        }
+    }
+}
+
+/// Each stored question's sum of term weights, in order.
+fn stored_question_weights(chunks: &[Chunk], remaps: &[Vec<TermId>], weight: &[f32]) -> Vec<f32> {
+    let total: usize = chunks.iter().map(|c| c.question_ends.len()).sum();
+    let mut weights: Vec<f32> = Vec::with_capacity(total);
+    let mut terms: Vec<TermId> = Vec::new();
+    for (chunk, remap) in chunks.iter().zip(remaps) {
+        let mut start = 0;
+        for &end in &chunk.question_ends {
+            terms.clear();
+            terms.extend(
+                chunk.question_terms[start..end as usize]
+                    .iter()
+                    .map(|&t| remap[t as usize]),
+            );
+            start = end as usize;
+            // Summed in term order, as ever, so the float sum does not change.
+            terms.sort_unstable();
+            weights.push(terms.iter().map(|&t| weight[t as usize]).sum());
+        }
+    }
+    weights
 }
 
 #[cfg(test)]
@@ -633,9 +806,29 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         let (kb, _) = crate::knowledge::load(&dir).expect("shipped facts load");
         let normalizer = Normalizer::new(&kb.aliases);
-        let one = Index::build_in_chunks(&kb, &normalizer, 1);
+        let (one, read) = Index::build_in_chunks(&kb, &normalizer, 1);
+        let counts: Vec<[bool; 2]> = kb
+            .facts
+            .iter()
+            .map(|fact| {
+                [Lang::En, Lang::Es].map(|lang| {
+                    super::super::expects::holds_a_count(&super::super::normalize::fold(
+                        fact.text(lang).answer(),
+                    ))
+                })
+            })
+            .collect();
+        assert_eq!(
+            read.counts, counts,
+            "counts as the answers' texts state them"
+        );
+        assert!(read.counts.iter().any(|c| c[0]) && read.counts.iter().any(|c| !c[1]));
+        assert_eq!(read.answer_words, AnswerWords::read(&kb));
         for chunks in [2, 3, 7] {
-            let many = Index::build_in_chunks(&kb, &normalizer, chunks);
+            let (many, many_read) = Index::build_in_chunks(&kb, &normalizer, chunks);
+            assert_eq!(read.counts, many_read.counts);
+            assert_eq!(read.times, many_read.times);
+            assert_eq!(read.answer_words, many_read.answer_words);
             assert_eq!(one.vocab, many.vocab, "{chunks} chunks");
             assert_eq!(one.surface, many.surface);
             assert_eq!(one.postings, many.postings);

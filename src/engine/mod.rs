@@ -105,15 +105,15 @@ impl Engine {
     /// Indexes a validated fact base.
     pub fn build(kb: KnowledgeBase) -> Engine {
         let normalizer = Normalizer::new(&kb.aliases);
-        // Made on first use and kept: made here, not in the arena of the thread below.
-        expects::is_count_word("");
-        // What each fact's answers state is read on a thread of its own while the index is
-        // built: the index's last step, joining its chunks, leaves a core free.
-        let (index, ((counts, times), answer_words)) = std::thread::scope(|scope| {
-            let expects = scope.spawn(|| (expectations(&kb), rerank::AnswerWords::build(&kb)));
-            let index = Index::build(&kb, &normalizer);
-            (index, expects.join().expect("expectations thread panicked"))
-        });
+        // What each fact's answers state is read from the words the index folds.
+        let (
+            index,
+            index::FactReadings {
+                counts,
+                times,
+                answer_words,
+            },
+        ) = Index::build_reading(&kb, &normalizer);
         let mut links: HashMap<usize, usize> = HashMap::default();
         for fact in &kb.facts {
             for related in &fact.related {
@@ -946,28 +946,4 @@ fn acronyms(text: &str) -> Vec<String> {
         .filter(|w| (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase()))
         .map(normalize::fold)
         .collect()
-}
-
-/// Per fact, whether its English and Spanish answers state a count, and whether it can say
-/// when (see `expects`).
-fn expectations(kb: &KnowledgeBase) -> (Vec<[bool; 2]>, Vec<bool>) {
-    let counts = kb
-        .facts
-        .iter()
-        .map(|fact| {
-            [Lang::En, Lang::Es]
-                .map(|lang| expects::holds_a_count(&normalize::fold(fact.text(lang).answer())))
-        })
-        .collect();
-    let times = kb
-        .facts
-        .iter()
-        .map(|fact| {
-            fact.date.is_some()
-                || [Lang::En, Lang::Es]
-                    .iter()
-                    .any(|&lang| expects::holds_a_time(fact.text(lang).answer()))
-        })
-        .collect();
-    (counts, times)
 }

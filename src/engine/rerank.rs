@@ -33,6 +33,7 @@ const B: f32 = 0.75;
 const BOTH: [Lang; 2] = [Lang::En, Lang::Es];
 
 /// How many facts' titles and answers use each folded word, and how long they are on average.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct AnswerWords {
     /// Facts using the word (by a hash of the folded word: the words themselves are not needed).
     facts_using: FxHashMap<u64, u32>,
@@ -41,16 +42,19 @@ pub struct AnswerWords {
     /// Mean number of words of a fact's titles and answers, both languages.
     mean_words: f32,
     /// Per fact, the keys of its titles' and answers' words, sorted (repeats kept: they are
-    /// the counts), when the base is small enough (`KEPT_WORDS`); otherwise each candidate's
-    /// text is read again for every question. Either way the counts are the same.
+    /// the counts), when the base is small enough (`KEPT_TEXT_BYTES`); otherwise each
+    /// candidate's text is read again for every question. Either way the counts are the same.
     by_fact: Option<Vec<Box<[u64]>>>,
 }
 
-/// Most words kept sorted per fact (8 bytes each): the shipped base holds some 45,000, and
-/// reading five candidates' texts again costs a question on it about 20 µs, nearly half of
-/// what it costs otherwise; at 100,000 facts (9 million words) that would be 70 MB more, and
-/// reading five texts is a hundredth of what a question costs there.
-const KEPT_WORDS: usize = 1 << 20;
+/// Most bytes of titles and answers whose words are kept sorted per fact (8 bytes a word; a
+/// word and the space after it take two bytes at the least, so about a million words, 8 MB).
+/// The shipped base holds some 45,000 words, and reading five candidates' texts again costs a
+/// question on it about 20 µs, nearly half of what it costs otherwise; at 100,000 facts (9
+/// million words) that would be 70 MB more, and reading five texts is a hundredth of what a
+/// question costs there. Decided from the texts' length before anything is built: lists built
+/// and then dropped on a large base stayed resident in the building thread's allocator arena.
+const KEPT_TEXT_BYTES: usize = 2 << 20;
 
 /// FNV-1a, fed one byte of a folded word at a time: words are keyed as they are read, with no
 /// string built for them.
@@ -63,6 +67,13 @@ impl WordKey {
     fn push(&mut self, byte: u8) {
         self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
+}
+
+/// The key of a word as `normalize::fold` writes it, as `for_each_word` keys it.
+pub(crate) fn word_key(folded: &str) -> u64 {
+    let mut key = WordKey::START;
+    folded.bytes().for_each(|b| key.push(b));
+    key.0
 }
 
 /// Calls `word` with the key of each word of `text` as `normalize::fold` would write it
@@ -121,26 +132,58 @@ fn fact_words(kb: &KnowledgeBase, fact: usize, langs: &[Lang], mut word: impl Fn
     }
 }
 
+/// Whether each fact's words are kept sorted for `kb` (see `KEPT_TEXT_BYTES`).
+pub(crate) fn keeps_words(kb: &KnowledgeBase) -> bool {
+    text_bytes(kb) <= KEPT_TEXT_BYTES
+}
+
+/// Bytes of every fact's titles and answers, both languages.
+fn text_bytes(kb: &KnowledgeBase) -> usize {
+    kb.facts
+        .iter()
+        .flat_map(|fact| BOTH.map(|lang| fact.text(lang)))
+        .map(|text| text.title().len() + text.answer().len())
+        .sum()
+}
+
 impl AnswerWords {
-    /// Counts the words of every fact's titles and answers.
-    pub fn build(kb: &KnowledgeBase) -> AnswerWords {
-        Self::build_keeping(kb, KEPT_WORDS)
+    /// The counts the index made while reading every fact's titles and answers (by `word_key`
+    /// of each folded word): how many facts use each word, how many words they hold in all,
+    /// and, if `keeps_words`, each fact's keys sorted.
+    pub(crate) fn from_counts(
+        facts_using: FxHashMap<u64, u32>,
+        facts: usize,
+        words: usize,
+        by_fact: Option<Vec<Box<[u64]>>>,
+    ) -> AnswerWords {
+        let facts = facts as u32;
+        AnswerWords {
+            facts_using,
+            facts,
+            mean_words: words as f32 / facts.max(1) as f32,
+            by_fact,
+        }
     }
 
-    /// `build`, keeping each fact's words if the base has at most `kept_words` of them.
-    fn build_keeping(kb: &KnowledgeBase, kept_words: usize) -> AnswerWords {
+    /// Counts the words of every fact's titles and answers by reading them: what the index's
+    /// counts must equal.
+    #[cfg(test)]
+    pub(crate) fn read(kb: &KnowledgeBase) -> AnswerWords {
+        Self::read_keeping(kb, KEPT_TEXT_BYTES)
+    }
+
+    /// `read`, keeping each fact's words if its titles and answers hold at most `kept_bytes`.
+    #[cfg(test)]
+    fn read_keeping(kb: &KnowledgeBase, kept_bytes: usize) -> AnswerWords {
+        let mut by_fact = (text_bytes(kb) <= kept_bytes).then(Vec::new);
         let mut facts_using: FxHashMap<u64, u32> = FxHashMap::default();
         let mut seen: Vec<u64> = Vec::new();
         let mut words = 0usize;
-        let mut by_fact = Some(Vec::new());
         for fact in 0..kb.facts.len() {
             seen.clear();
             fact_words(kb, fact, &BOTH, |w| seen.push(w));
             words += seen.len();
             seen.sort_unstable();
-            if words > kept_words {
-                by_fact = None;
-            }
             if let Some(by_fact) = &mut by_fact {
                 by_fact.push(seen.clone().into_boxed_slice());
             }
@@ -149,13 +192,7 @@ impl AnswerWords {
                 *facts_using.entry(word).or_default() += 1;
             }
         }
-        let facts = kb.facts.len() as u32;
-        AnswerWords {
-            facts_using,
-            facts,
-            mean_words: words as f32 / facts.max(1) as f32,
-            by_fact,
-        }
+        Self::from_counts(facts_using, kb.facts.len(), words, by_fact)
     }
 
     /// BM25's idf of a folded word among the facts' titles and answers.
@@ -275,8 +312,8 @@ mod tests {
     #[test]
     fn kept_and_reread_words_rerank_alike() {
         let kb = shipped();
-        let kept = AnswerWords::build(&kb);
-        let reread = AnswerWords::build_keeping(&kb, 0);
+        let kept = AnswerWords::read(&kb);
+        let reread = AnswerWords::read_keeping(&kb, 0);
         assert!(kept.by_fact.is_some() && reread.by_fact.is_none());
         let mut reordered = 0;
         for question in [
