@@ -5,6 +5,7 @@
 //! autocomplete. The same engine serves the terminal, the JSON CLI and Discord.
 
 pub mod answer;
+mod clauses;
 pub mod commonness;
 pub mod dates;
 pub mod expects;
@@ -195,8 +196,36 @@ impl Engine {
         (text, lang)
     }
 
-    /// Answers one question.
+    /// Answers one question; one that asks two things and is not answered whole gets the
+    /// answer of the clause answered with most confidence (see `clauses`).
     pub fn ask(&self, query: &Query) -> Answer {
+        let whole = self.ask_whole(query);
+        if whole.outcome == Outcome::Answered {
+            return whole;
+        }
+        let (text, lang) = Self::read_query(query);
+        // Only the first clause: the later ones lean on it ("…and who did *he* meet?", "…and
+        // where are *its* headquarters?") and, asked alone, are about someone else.
+        let first = clauses::clauses(&text).into_iter().next();
+        let answered = first
+            .map(|clause| {
+                self.ask_whole(&Query {
+                    text: clause,
+                    lang: Some(lang),
+                    ..query.clone()
+                })
+            })
+            .filter(|a| a.outcome == Outcome::Answered);
+        match answered {
+            Some(mut answer) => {
+                answer.question = whole.question;
+                answer
+            }
+            None => whole,
+        }
+    }
+
+    fn ask_whole(&self, query: &Query) -> Answer {
         let (text, lang) = Self::read_query(query);
         let (terms, names_colombia) = self.query_terms(&text, lang);
         let other_countries: Vec<QueryTerm> =

@@ -864,6 +864,33 @@ fn who_or_how_many_about_something_the_fact_never_mentions_is_not_asserted() {
 }
 
 #[test]
+fn a_question_asking_two_things_gets_the_answer_to_its_first() {
+    let dir = base_of_details();
+    let engine = engine(dir.path());
+    // Whole, "commanded" is missing from every fact; the first clause is answered.
+    let answer = ask(
+        &engine,
+        "When did ARC 7 de Agosto join Operation Atalanta, and who commanded it?",
+    );
+    assert_eq!(answer.outcome, Outcome::Answered, "{answer:?}");
+    assert_eq!(
+        answer.fact_id.as_deref(),
+        Some("ship-atalanta"),
+        "{answer:?}"
+    );
+    assert_eq!(
+        answer.question,
+        "When did ARC 7 de Agosto join Operation Atalanta, and who commanded it?"
+    );
+    // A later clause leans on the first and is not answered on its own.
+    let later = ask(
+        &engine,
+        "Who commanded ARC 7 de Agosto in Atalanta? And where are NATO's headquarters?",
+    );
+    assert_ne!(later.outcome, Outcome::Answered, "{later:?}");
+}
+
+#[test]
 fn an_acronym_no_fact_knows_is_a_name_not_a_typo() {
     let dir = base_of_details();
     let engine = engine(dir.path());
