@@ -73,6 +73,9 @@ pub struct Answer {
     pub suggestions: Vec<Suggestion>,
     /// Questions on related facts (answered).
     pub related: Vec<Suggestion>,
+    /// The part of a question asking two things that the answer answers (see `clauses`):
+    /// shown, so nobody takes it for an answer to the whole.
+    pub answered_part: Option<String>,
 }
 
 impl Answer {

@@ -218,7 +218,9 @@ impl Engine {
             .filter(|a| a.outcome == Outcome::Answered);
         match answered {
             Some(mut answer) => {
-                answer.question = whole.question;
+                let part = std::mem::replace(&mut answer.question, whole.question);
+                let part = part.trim_end_matches([',', ';', ' ']).trim();
+                answer.answered_part = Some(part.to_string());
                 answer
             }
             None => whole,
@@ -880,6 +882,7 @@ impl Engine {
             press_only,
             suggestions: Vec::new(),
             related,
+            answered_part: None,
         }
     }
 
@@ -906,6 +909,7 @@ impl Engine {
             press_only: false,
             suggestions,
             related: Vec::new(),
+            answered_part: None,
         }
     }
 

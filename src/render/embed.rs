@@ -149,7 +149,15 @@ pub fn answer(answer: &Answer) -> EmbedSpec {
         Outcome::Answered => {
             spec.colour = COLOUR_ANSWER;
             // Curators' text is trusted for content, not for markup: no mentions, no links.
-            let mut description = defuse(&answer.text);
+            let mut description = match &answer.answered_part {
+                Some(part) => format!(
+                    "*{}: “{}”*\n\n{}",
+                    l.answered_part,
+                    truncate(&defuse(part), 200),
+                    defuse(&answer.text)
+                ),
+                None => defuse(&answer.text),
+            };
             if let Some(date) = &answer.date {
                 let _ = write!(description, "\n\n**{}:** {date}", l.date);
             }

@@ -34,6 +34,8 @@ pub struct AnswerJson {
     pub date: Option<String>,
     /// The question as asked.
     pub question: String,
+    /// The part of a question asking two things that the answer answers, or null.
+    pub answered_part: Option<String>,
 }
 
 /// A cited source as JSON.
@@ -87,6 +89,7 @@ pub fn answer(answer: &Answer) -> AnswerJson {
         disputed: answer.disputed,
         date: answer.date.clone(),
         question: answer.question.clone(),
+        answered_part: answer.answered_part.clone(),
     }
 }
 

@@ -40,6 +40,8 @@ pub struct Labels {
     pub date: &'static str,
     /// Heading of suggestions after a decline.
     pub try_asking: &'static str,
+    /// Before the part of a two-part question that an answer answers.
+    pub answered_part: &'static str,
 }
 
 /// The labels for `lang`.
@@ -50,6 +52,7 @@ pub fn labels(lang: Lang) -> &'static Labels {
         disputed: "Sources disagree on this point; the answer says who says what.",
         date: "Date",
         try_asking: "Try asking",
+        answered_part: "This answers only the first part of your question",
     };
     const ES: Labels = Labels {
         sources: "Fuentes",
@@ -57,6 +60,7 @@ pub fn labels(lang: Lang) -> &'static Labels {
         disputed: "Las fuentes no coinciden en este punto; la respuesta dice qué afirma cada una.",
         date: "Fecha",
         try_asking: "Prueba a preguntar",
+        answered_part: "Esto responde solo a la primera parte de tu pregunta",
     };
     match lang {
         Lang::En => &EN,

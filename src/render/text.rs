@@ -11,6 +11,9 @@ use super::{citation_line, labels};
 pub fn answer(answer: &Answer) -> String {
     let l = labels(answer.language);
     let mut out = String::new();
+    if let Some(part) = &answer.answered_part {
+        let _ = writeln!(out, "({}: “{part}”)", l.answered_part);
+    }
     let _ = writeln!(out, "{}", answer.text);
     match answer.outcome {
         Outcome::Answered => {

@@ -882,6 +882,18 @@ fn a_question_asking_two_things_gets_the_answer_to_its_first() {
         answer.question,
         "When did ARC 7 de Agosto join Operation Atalanta, and who commanded it?"
     );
+    // The reply says which part it answers, so nobody takes it for an answer to the whole.
+    assert_eq!(
+        answer.answered_part.as_deref(),
+        Some("When did ARC 7 de Agosto join Operation Atalanta")
+    );
+    let shown = enlace::render::text::answer(&answer);
+    assert!(
+        shown.starts_with("(This answers only the first part of your question"),
+        "{shown}"
+    );
+    let whole = ask(&engine, "When did ARC 7 de Agosto join Operation Atalanta?");
+    assert_eq!(whole.answered_part, None, "{whole:?}");
     // A later clause leans on the first and is not answered on its own.
     let later = ask(
         &engine,
