@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use arc_swap::ArcSwap;
 
 use crate::engine::Engine;
-use crate::knowledge::{self, Lang, Report};
+use crate::knowledge::{self, Report};
 
 /// One loaded fact base and its engine, never mutated.
 pub struct Snapshot {
@@ -120,7 +120,7 @@ impl Store {
         let (before_ids, after_ids) = (ids(&before), ids(&after));
         let changed = after
             .iter()
-            .filter(|(id, fact)| before.get(*id).is_some_and(|old| !same_content(old, fact)))
+            .filter(|(id, fact)| before.get(*id).is_some_and(|old| !old.same_content(fact)))
             .map(|(id, _)| id.to_string())
             .collect::<BTreeSet<_>>();
         let summary = ReloadSummary {
@@ -141,16 +141,4 @@ impl Store {
         }));
         Ok(summary)
     }
-}
-
-/// Facts compared by what a user sees, not by which file holds them.
-fn same_content(a: &knowledge::Fact, b: &knowledge::Fact) -> bool {
-    a.topics == b.topics
-        && a.date == b.date
-        && a.sources == b.sources
-        && a.related == b.related
-        && a.checked == b.checked
-        && a.disputed == b.disputed
-        && a.text(Lang::En) == b.text(Lang::En)
-        && a.text(Lang::Es) == b.text(Lang::Es)
 }

@@ -1,8 +1,9 @@
 //! Questions that ask two things at once ("Who runs the IMS, and who did Cubides see there?").
 //!
 //! Matched whole, such a question splits its words between two facts and neither reaches the
-//! bar. Each clause is then asked on its own, and one that is answered with confidence is
-//! better than "I don't know": the answer says what it answers by its title.
+//! bar. Its first clause is then asked on its own: an answer to that part, marked as such, is
+//! better than "I don't know". Later clauses lean on the first ("who did *he* meet?") and are
+//! never asked alone.
 
 /// Question words that start a second question after "and" / "y".
 const EN_STARTS: &[&str] = &[
@@ -17,10 +18,15 @@ const ES_STARTS: &[&str] = &[
 /// Fewest words a clause needs to be asked on its own: "and when?" says nothing alone.
 const MIN_CLAUSE_WORDS: usize = 3;
 
+/// The first clause of `text` when it asks more than one thing, else nothing (see `clauses`).
+pub fn first_clause(text: &str) -> Option<String> {
+    clauses(text).into_iter().next()
+}
+
 /// The clauses of `text` when it asks more than one thing, else nothing. Split at a question
 /// mark followed by more text, and at "and" / "y" (after a comma or not) followed by a
 /// question word.
-pub fn clauses(text: &str) -> Vec<String> {
+fn clauses(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let words: Vec<&str> = text.split_whitespace().collect();

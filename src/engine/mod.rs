@@ -197,39 +197,28 @@ impl Engine {
     }
 
     /// Answers one question; one that asks two things and is not answered whole gets the
-    /// answer of the clause answered with most confidence (see `clauses`).
+    /// answer to its first clause, marked `answered_part` (see `clauses`).
     pub fn ask(&self, query: &Query) -> Answer {
-        let whole = self.ask_whole(query);
+        let (text, lang) = Self::read_query(query);
+        let whole = self.ask_text(query, &text, lang);
         if whole.outcome == Outcome::Answered {
             return whole;
         }
-        let (text, lang) = Self::read_query(query);
-        // Only the first clause: the later ones lean on it ("…and who did *he* meet?", "…and
-        // where are *its* headquarters?") and, asked alone, are about someone else.
-        let first = clauses::clauses(&text).into_iter().next();
-        let answered = first
-            .map(|clause| {
-                self.ask_whole(&Query {
-                    text: clause,
-                    lang: Some(lang),
-                    ..query.clone()
-                })
-            })
-            .filter(|a| a.outcome == Outcome::Answered);
-        match answered {
-            Some(mut answer) => {
-                let part = std::mem::replace(&mut answer.question, whole.question);
-                let part = part.trim_end_matches([',', ';', ' ']).trim();
-                answer.answered_part = Some(part.to_string());
-                answer
-            }
-            None => whole,
+        let Some(first) = clauses::first_clause(&text) else {
+            return whole;
+        };
+        let mut part = self.ask_text(query, &first, lang);
+        if part.outcome != Outcome::Answered {
+            return whole;
         }
+        part.answered_part = Some(first.trim_end_matches([',', ';', ' ']).trim().to_string());
+        part
     }
 
-    fn ask_whole(&self, query: &Query) -> Answer {
-        let (text, lang) = Self::read_query(query);
-        let (terms, names_colombia) = self.query_terms(&text, lang);
+    /// Answers `text` (the question, or a clause of it) in `lang`; the answer carries the
+    /// question as `query` asked it.
+    fn ask_text(&self, query: &Query, text: &str, lang: Lang) -> Answer {
+        let (terms, names_colombia) = self.query_terms(text, lang);
         let other_countries: Vec<QueryTerm> =
             terms.iter().filter(|t| t.other_country).cloned().collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
@@ -239,7 +228,7 @@ impl Engine {
         if near_miss {
             ranked.retain(|s| self.about_countries(s, &other_countries));
         }
-        self.answer_words.rerank(&self.kb, &text, &mut ranked);
+        self.answer_words.rerank(&self.kb, text, &mut ranked);
         // A question about another country: the country is a condition the fact must meet (see
         // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
         // win "When did Mexico become a NATO partner?" on the weight of that one rare word: the

@@ -419,18 +419,23 @@ impl fmt::Debug for Fact {
     }
 }
 
-impl PartialEq for Fact {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-            && self.topics == other.topics
+impl Fact {
+    /// Whether two facts say the same to a user, whatever their ids and files.
+    pub fn same_content(&self, other: &Fact) -> bool {
+        self.topics == other.topics
             && self.date == other.date
             && self.sources == other.sources
             && self.related == other.related
             && self.checked == other.checked
             && self.disputed == other.disputed
-            && self.file() == other.file()
             && self.text(Lang::En) == other.text(Lang::En)
             && self.text(Lang::Es) == other.text(Lang::Es)
+    }
+}
+
+impl PartialEq for Fact {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.file() == other.file() && self.same_content(other)
     }
 }
 
