@@ -140,6 +140,7 @@ const STOP_EN: &[&str] = &[
     "along", "around", "behind", "below", "beyond", "near", "off", "onto", "upon", "until",
     "till", "whether", "yet", "ever", "every", "else", "etc",
     "make", "makes", "made", "bot", "enlace", "guys", "folks", "anyone", "someone", "somebody",
+    "anybody", "everyone", "everybody", "whoever", "whatever",
     "wondering", "wonder", "curious", "lol", "btw", "thx", "cheers", "yeah", "yep", "nope",
     "one", "ones", "thing", "things", "stuff", "could", "can", "shall", "ask", "asking",
     "find", "look", "show", "remind", "recall", "briefly", "short", "summary", "summarise",
@@ -184,7 +185,7 @@ const STOP_ES: &[&str] = &[
     "tratan", "refiere", "ver", "tenido", "tener", "tenia", "tenian", "visto", "otros", "otras",
     "lei", "escuche", "oi", "vi", "leido", "oido", "dicen", "dice", "cierto", "verdad",
     "correcto", "correcta", "supuestamente", "aparentemente", "buenos", "buenas", "dias",
-    "tardes", "noches", "adios", "chao", "saludos",
+    "tardes", "noches", "adios", "chao", "saludos", "cualquiera", "cualquier", "quienquiera",
 ];
 
 /// Everyday words (en and es) that a fact base about NATO and Colombia may never use but that
