@@ -258,7 +258,12 @@ impl Engine {
         let asks_count = terms.iter().any(|t| t.word == normalize::COUNT_INTENT);
         let asks_time = terms.iter().any(|t| t.word == normalize::WHEN_INTENT);
         let top = ranked.first().copied();
-        let base = query.answer_at.unwrap_or(rank::ANSWER_AT);
+        let content_words = terms
+            .iter()
+            .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
+            .count();
+        let base =
+            query.answer_at.unwrap_or(rank::ANSWER_AT) - rank::long_question_relief(content_words);
         let answer_at = if near_miss {
             base + rank::OTHER_COUNTRY_MARGIN
         } else {

@@ -161,6 +161,25 @@ fn slips_into_everyday_words_are_read_as_meant() {
 }
 
 #[test]
+fn a_long_question_with_framing_of_its_own_is_still_answered() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    // Most of its words are the asker's own; what it asks is still plain.
+    let question = "For the introduction of my thesis I need to confirm when the demining school \
+        CIDES was accepted into the PTEC network of training centres";
+    let answer = ask(&engine, question);
+    assert_eq!(answer.outcome, Outcome::Answered, "{answer:?}");
+    assert_eq!(answer.fact_id.as_deref(), Some("cides-ptec"));
+    // A long question about something else is no nearer an answer for being long.
+    let elsewhere = ask(
+        &engine,
+        "For my thesis I need to know how the common agricultural policy changed the subsidies \
+         paid to dairy farmers in Ireland over the last decade",
+    );
+    assert_ne!(elsewhere.outcome, Outcome::Answered, "{elsewhere:?}");
+}
+
+#[test]
 fn a_word_of_the_language_is_not_read_as_a_name_a_letter_away() {
     let dir = base_with_names();
     let engine = engine(dir.path());
