@@ -425,6 +425,7 @@ impl Engine {
             .find(|t| {
                 !t.word.starts_with(normalize::INTENT_MARK)
                     && t.weight >= rank::FOCUS_WEIGHT
+                    && !normalize::is_light_verb(&t.word)
                     && commonness::zipf(&t.word, lang).is_none_or(|z| z < rank::PHRASING_ZIPF)
             })
             .is_some_and(|t| {
@@ -696,6 +697,19 @@ impl Engine {
             if let Some(t) = known {
                 let w = self.index.weight[t as usize];
                 return Correction::Term(QueryTerm::known(t, w, respelled, false));
+            }
+        }
+        // Chat English drops the g of "-ing" ("goin", "workin"): the word with it, when that is
+        // the commoner word by far, is what was typed (the lists know "goin" too).
+        if lang == Lang::En && len >= 4 && word.ends_with("in") {
+            let with_g = format!("{word}g");
+            let typed = commonness::zipf(word, lang).unwrap_or(0.0);
+            if commonness::zipf(&with_g, lang).is_some_and(|z| z > typed + 1.0) {
+                return match self.fact_term(&with_g, lang) {
+                    Some(t) => Correction::Term(self.corrected(word, t, rank::REAL_WORD_CREDIT)),
+                    None if is_stop_word(&with_g, lang) => Correction::Drop,
+                    None => Correction::Unknown(with_g),
+                };
             }
         }
         // A word of the language ("joke", "dose") is meant as typed: a fact word a letter away

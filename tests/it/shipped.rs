@@ -127,6 +127,11 @@ fn paraphrases_in_words_no_fact_uses_are_answered() {
             "colombia had two IPCPs, how do they differ from the ITPP",
             "ipcp-vs-itpp",
         ),
+        // Chat English drops the g of "-ing": "goin" is "going", an everyday word.
+        (
+            "is operation ocean shield still goin",
+            "glossary-ocean-shield",
+        ),
         // A pronoun says nothing; "NATO's maritime HQ" is MARCOM by another name.
         (
             "has colombia got anybody posted at nato's maritime hq",
