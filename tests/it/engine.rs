@@ -574,6 +574,8 @@ fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() 
         "que quiere decir la agenda otan 2030",
         "what exactly is the nato 2030 agenda",
         "q significa agenda otan 2030",
+        "agenda otan 2030: definición",
+        "define the nato 2030 agenda",
     ] {
         let answer = ask(&engine, question);
         assert_eq!(
