@@ -302,14 +302,28 @@ impl Engine {
                 });
             specific_enough && matched_as_typed && holds_what_is_asked && answers_the_intent
         };
-        match top {
-            Some(best)
+        // "Who spoke at the 2019 workshop?": the workshop's own fact scores best but never says
+        // who spoke; the next one, about its speakers, does. It answers in the best one's stead
+        // when it clears the bar by the margin a doubtful answer must clear.
+        let runner_up = match ranked.as_slice() {
+            [first, second, ..]
+                if self.focus_unmatched(&terms, first, lang)
+                    && evidence(second) >= answer_at + rank::UNMATCHED_MARGIN
+                    && fits(second) =>
+            {
+                Some(*second)
+            }
+            _ => None,
+        };
+        match (top, runner_up) {
+            (Some(best), _)
                 if evidence(&best) >= answer_at + self.unmatched_margin(&terms, &best)
                     && fits(&best) =>
             {
                 self.answered(query, lang, best, &ranked)
             }
-            Some(best) if best.score >= rank::SUGGEST_AT.min(base) && !near_miss => {
+            (Some(_), Some(second)) => self.answered(query, lang, second, &ranked),
+            (Some(best), None) if best.score >= rank::SUGGEST_AT.min(base) && !near_miss => {
                 let suggestions = self.suggestions_from(&ranked, lang, rank::SUGGEST_AT * 0.8);
                 let text = match lang {
                     Lang::En => "I'm not sure which of these you mean. Did you mean:",

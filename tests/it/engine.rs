@@ -822,6 +822,30 @@ fn base_of_details() -> tempfile::TempDir {
         &["nato-page"],
     ));
     facts.push(fact(
+        "workshop-2019",
+        (
+            "In 2019 a NATO workshop in Copenhagen drew lessons from maritime piracy for counter-terrorism.",
+            &["When was the workshop on lessons from piracy for counter-terrorism?"],
+        ),
+        (
+            "En 2019 un taller de la OTAN en Copenhague sacó lecciones de la piratería marítima para el contraterrorismo.",
+            &["¿Cuándo fue el taller sobre lecciones de la piratería para el contraterrorismo?"],
+        ),
+        &["nato-page"],
+    ));
+    facts.push(fact(
+        "workshop-2019-speakers",
+        (
+            "Colombian and Danish officers spoke at the 2019 Copenhagen workshop on lessons from piracy.",
+            &["Who spoke at the 2019 workshop on piracy lessons?"],
+        ),
+        (
+            "Oficiales colombianos y daneses hablaron en el taller de Copenhague de 2019.",
+            &["¿Quiénes hablaron en el taller de 2019?"],
+        ),
+        &["nato-page"],
+    ));
+    facts.push(fact(
         "nato-headquarters",
         (
             "NATO's headquarters are in Brussels, where Colombian presidents have been received.",
@@ -891,6 +915,16 @@ fn who_or_how_many_about_something_the_fact_never_mentions_is_not_asserted() {
         formed.fact_id.as_deref(),
         Some("delegation-2021"),
         "{formed:?}"
+    );
+    // The workshop's own fact matches best but never says who spoke; its sibling does.
+    let spoke = ask(
+        &engine,
+        "who spoke at the 2019 workshop on lessons from piracy for counter-terrorism",
+    );
+    assert_eq!(
+        spoke.fact_id.as_deref(),
+        Some("workshop-2019-speakers"),
+        "{spoke:?}"
     );
 }
 
