@@ -439,7 +439,6 @@ impl Engine {
             .find(|t| {
                 !t.word.starts_with(normalize::INTENT_MARK)
                     && t.weight >= rank::FOCUS_WEIGHT
-                    && !normalize::is_light_verb(&t.word)
                     && commonness::zipf(&t.word, lang).is_none_or(|z| z < rank::PHRASING_ZIPF)
             })
             .is_some_and(|t| {

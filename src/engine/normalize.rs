@@ -231,28 +231,6 @@ const EVERYDAY: &[&str] = &[
     "danos", "describeme", "enumera", "enumerame", "detallame", "aclarame", "ayudame",
 ];
 
-/// Verbs that say how something was done rather than what ("who *gave* the go-ahead", "¿quién
-/// le *contó*…?", "how many people *made up* the team"): in a "who" or "how many" question the
-/// word asked about is another one. Folded, in the forms people type.
-#[rustfmt::skip]
-const LIGHT_VERBS: &[&str] = &[
-    "give", "gave", "given", "gives", "giving", "told", "tells", "telling", "says", "saying",
-    "took", "take", "takes", "taken", "taking", "put", "puts", "bring", "brought", "brings",
-    "went", "goes", "came", "comes", "keep", "kept", "keeps", "showed", "shown", "shows",
-    "form", "formed", "forms", "comprised", "comprise", "consisted", "included", "includes",
-    "dar", "dio", "dieron", "dado", "da", "dan", "daba", "daban", "contar", "conto", "contaron",
-    "cuenta", "contaba", "dijo", "dijeron", "decia", "hacer", "hizo", "hicieron", "hecho",
-    "tuvo", "tuvieron", "tomo", "tomaron", "saco", "sacaron", "puso", "pusieron", "trajo",
-    "trajeron", "vino", "vinieron", "formaban", "formaron", "formaba", "conformaban",
-    "conformaron", "integraban", "integraron", "componian", "compusieron", "incluia",
-    "incluyo", "incluian",
-];
-
-/// True when `word` (folded) is one of `LIGHT_VERBS`.
-pub fn is_light_verb(word: &str) -> bool {
-    LIGHT_VERBS.contains(&word)
-}
-
 /// True when `word` (folded) is an everyday word that says little about what is asked.
 pub fn is_everyday(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
