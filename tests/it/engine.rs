@@ -589,6 +589,57 @@ fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() 
 }
 
 #[test]
+fn a_question_about_sources_disagreeing_gets_the_fact_that_says_they_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut facts = other_facts();
+    facts.push(fact(
+        "ptec-conference",
+        (
+            "NATO's PTEC conference met in Bogota, as NATO pages reported.",
+            &["Where did the PTEC conference meet?"],
+        ),
+        (
+            "La conferencia PTEC de la OTAN se reunió en Bogotá, según páginas de la OTAN.",
+            &["¿Dónde se reunió la conferencia PTEC?"],
+        ),
+        &["nato-page"],
+    ));
+    let mut disputed = fact(
+        "ptec-conference-year",
+        (
+            "Two NATO texts give different years for the Bogota PTEC conference: 2022 and 2023.",
+            &["In what year was the Bogota PTEC conference?"],
+        ),
+        (
+            "Dos textos de la OTAN dan años distintos para la conferencia PTEC de Bogotá: 2022 y 2023.",
+            &["¿En qué año fue la conferencia PTEC de Bogotá?"],
+        ),
+        &["nato-page"],
+    );
+    disputed["disputed"] = serde_json::json!(true);
+    facts.push(disputed);
+    write_knowledge(
+        dir.path(),
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        serde_json::json!({ "groups": [] }),
+    );
+    let engine = engine(dir.path());
+    for question in [
+        "do nato pages clash on the bogota ptec conference",
+        "¿las páginas de la otan se contradicen sobre la conferencia ptec de bogotá?",
+    ] {
+        let answer = ask(&engine, question);
+        assert_eq!(
+            answer.fact_id.as_deref(),
+            Some("ptec-conference-year"),
+            "{question}: {answer:?}"
+        );
+        assert!(answer.disputed, "{question}");
+    }
+}
+
+#[test]
 fn press_only_answers_say_they_are_reported() {
     let dir = small_knowledge();
     let engine = engine(dir.path());
