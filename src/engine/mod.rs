@@ -40,6 +40,8 @@ const MAX_SUGGESTIONS: usize = 3;
 const MAX_RELATED: usize = 3;
 /// A weak candidate is still worth suggesting after a decline above this score.
 const DECLINE_SUGGEST_AT: f32 = 0.2;
+/// Scores this close are a tie.
+const TIE: f32 = 1e-4;
 
 /// A question as an adapter receives it.
 #[derive(Debug, Clone, Default)]
@@ -229,6 +231,7 @@ impl Engine {
             ranked.retain(|s| self.about_countries(s, &other_countries));
         }
         self.answer_words.rerank(&self.kb, text, &mut ranked);
+        self.break_exact_ties(text, &mut ranked);
         // A question about another country: the country is a condition the fact must meet (see
         // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
         // win "When did Mexico become a NATO partner?" on the weight of that one rare word: the
@@ -422,6 +425,38 @@ impl Engine {
         } else {
             0.0
         }
+    }
+
+    /// Facts tied at the top, each through a stored question with the same words as the
+    /// question once matching drops its function words ("Is Colombia in NATO?", "What should I
+    /// know about Colombia and NATO?" for "what does colombia do with nato"), are put in order
+    /// by how much of the question their stored question says word for word, every word
+    /// counted (`rerank::word_overlap`): fact order is no reason to prefer one.
+    fn break_exact_ties(&self, text: &str, ranked: &mut [Scored]) {
+        let Some(first) = ranked.first().copied() else {
+            return;
+        };
+        let tied = ranked
+            .iter()
+            .take_while(|s| first.score - s.score <= TIE && s.similarity >= rank::EXACT_SIMILARITY)
+            .count();
+        if tied < 2 {
+            return;
+        }
+        // Its closest stored question in either language: the one that matched may be in the
+        // other ("Is Colombia in NATO?" for "¿qué hace Colombia con la OTAN?").
+        let overlap = |s: &Scored| {
+            let fact = &self.kb.facts[s.fact];
+            [Lang::En, Lang::Es]
+                .iter()
+                .flat_map(|&lang| fact.text(lang).questions())
+                .map(|stored| rerank::word_overlap(text, stored))
+                .fold((0.0f32, 0.0f32), |best, o| if o > best { o } else { best })
+        };
+        ranked[..tied].sort_by_cached_key(|s| {
+            let (held, dice) = overlap(s);
+            std::cmp::Reverse(((held * 1e4) as u32, (dice * 1e4) as u32))
+        });
     }
 
     /// Whether the word a "who" or "how many" question asks about ("how many *sailors*", "who

@@ -123,6 +123,31 @@ fn for_each_word(text: &str, mut word: impl FnMut(u64)) {
     }
 }
 
+/// How much of `question` a stored question says word for word, every word counted, the ones
+/// matching drops too ("is … in" against "what does … do with"): the share of the question's
+/// folded words it holds, then Dice over both, each 0..1.
+pub(crate) fn word_overlap(question: &str, stored: &str) -> (f32, f32) {
+    let words = |text: &str| {
+        let mut keys = Vec::new();
+        for_each_word(text, |w| keys.push(w));
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let (asked, stored) = (words(question), words(stored));
+    if asked.is_empty() || stored.is_empty() {
+        return (0.0, 0.0);
+    }
+    let shared = asked
+        .iter()
+        .filter(|w| stored.binary_search(w).is_ok())
+        .count() as f32;
+    (
+        shared / asked.len() as f32,
+        2.0 * shared / (asked.len() + stored.len()) as f32,
+    )
+}
+
 /// Calls `word` with the key of each word of a fact's titles and answers in `langs`.
 fn fact_words(kb: &KnowledgeBase, fact: usize, langs: &[Lang], mut word: impl FnMut(u64)) {
     for &lang in langs {

@@ -144,6 +144,22 @@ fn paraphrases_in_words_no_fact_uses_are_answered() {
     }
 }
 
+/// "Is Colombia in NATO?" and "What does Colombia do with NATO?" share every word matching
+/// keeps; the function words tell them apart, and so does the answer.
+#[test]
+fn questions_alike_but_for_their_function_words_get_different_answers() {
+    let engine = Engine::build(shipped());
+    for (question, expected) in [
+        ("is colombia in nato?", "partner-not-member"),
+        ("¿Colombia está en la OTAN?", "partner-not-member"),
+        ("what does colombia do with nato", "colombia-nato-overview"),
+        ("¿qué hace Colombia con la OTAN?", "colombia-nato-overview"),
+    ] {
+        let answer = engine.ask(&Query::new(question));
+        assert_eq!(answer.fact_id.as_deref(), Some(expected), "{question}");
+    }
+}
+
 /// A word of the language one letter from a fact's word is meant as typed: "fundó" (founded) is
 /// not "mundo", so a question about when the War College was founded is not answered with a
 /// visit that mentions the college.
