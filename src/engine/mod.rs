@@ -230,7 +230,16 @@ impl Engine {
         if near_miss {
             ranked.retain(|s| self.about_countries(s, &other_countries));
         }
-        self.answer_words.rerank(&self.kb, text, &mut ranked);
+        // Answers tell facts apart by the question's words they say; a question of one word
+        // ("tell me about demining") is said by every candidate, and the answer that repeats
+        // it most (a visit where demining came up) is no better an answer for that.
+        let content_words = terms
+            .iter()
+            .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
+            .count();
+        if content_words > 1 {
+            self.answer_words.rerank(&self.kb, text, &mut ranked);
+        }
         self.break_exact_ties(text, &mut ranked);
         // A question about another country: the country is a condition the fact must meet (see
         // `fits`), not evidence that it is meant. A fact mentioning Mexico in passing must not
@@ -261,10 +270,6 @@ impl Engine {
         let asks_count = terms.iter().any(|t| t.word == normalize::COUNT_INTENT);
         let asks_time = terms.iter().any(|t| t.word == normalize::WHEN_INTENT);
         let top = ranked.first().copied();
-        let content_words = terms
-            .iter()
-            .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
-            .count();
         let base =
             query.answer_at.unwrap_or(rank::ANSWER_AT) - rank::long_question_relief(content_words);
         let answer_at = if near_miss {
