@@ -252,7 +252,7 @@ const SPANISH_MARKERS: &[&str] = &[
 #[rustfmt::skip]
 const ENGLISH_MARKERS: &[&str] = &[
     "the", "of", "and", "is", "was", "did", "does", "do", "when", "what", "who", "where", "which",
-    "how", "why", "with", "to", "in", "on", "for", "a", "an", "has", "have", "still", "nato", "it",
+    "how", "why", "with", "to", "in", "on", "for", "an", "has", "have", "still", "nato", "it",
     "are", "were", "its", "from", "by", "at", "this", "that", "visit", "visited", "about", "between",
 ];
 
@@ -1015,6 +1015,8 @@ mod tests {
             ("atalanta colombia ship", Some(Lang::En)),
             ("barco colombia atalanta", Some(Lang::Es)),
             ("Colombia", None),
+            // "a" is a word of both languages: Spanish "to" says nothing of English.
+            ("colombia manda soldados a ucrania", Some(Lang::Es)),
         ];
         for (text, lang) in cases {
             assert_eq!(detect_language(text), lang, "{text}");
