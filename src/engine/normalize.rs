@@ -284,7 +284,7 @@ pub const OTHER_COUNTRIES: &[&str] = &[
 #[rustfmt::skip]
 const INTENTS: &[&[&str]] = &[
     &["?when", "when", "what year", "which year", "since when", "what date", "cuando", "en que ano", "que ano", "desde cuando", "en que fecha", "que fecha"],
-    &["?who", "who", "whom", "whose", "quien", "quienes"],
+    &["?who", "who", "whom", "whose", "quien", "quienes", "what is the name of", "what s the name of", "whats the name of", "what was the name of", "cual es el nombre de", "cual era el nombre de", "como se llama", "como se llamaba", "como se llaman"],
     &["?where", "where", "donde", "adonde", "en donde"],
     &["?why", "why", "por que", "porque", "para que"],
     &["?define", "what is", "what are", "what s", "what exactly is", "what exactly are", "what even is", "what even are", "what is meant by", "stand for", "stands for", "que es", "que son", "que es eso de", "q es", "q son", "k es", "ke es", "que quiere decir", "que quieren decir", "que significa", "que significan", "q significa", "k significa", "ke significa", "a que se refiere", "a que se refieren", "definition of", "define", "definicion", "definicion de", "definir", "definime", "defineme", "significado de"],

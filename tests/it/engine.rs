@@ -946,6 +946,8 @@ fn who_or_how_many_about_something_the_fact_never_mentions_is_not_asserted() {
     for question in [
         "who commanded ARC 7 de Agosto in Operation Atalanta",
         "how many sailors did ARC 7 de Agosto take to Operation Atalanta",
+        // "What was the name of…" asks who, as plainly as "who" does.
+        "what was the name of the commander of ARC 7 de Agosto in Operation Atalanta",
     ] {
         let answer = ask(&engine, question);
         assert_ne!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
