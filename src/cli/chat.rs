@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::config::Config;
 use crate::engine::{Query, TimelineFilter};
-use crate::knowledge::Lang;
+use crate::knowledge::{Lang, TOPICS};
 use crate::render;
 
 const HELP: &str = "\
@@ -80,18 +80,13 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                     "{}",
                     render::text::sources(&engine.knowledge().sources, last_lang)
                 )?,
-                "timeline" | "cronologia" => {
-                    let mut filter = TimelineFilter::default();
-                    for word in words {
-                        match word.parse::<u16>() {
-                            Ok(year) if filter.from.is_none() => filter.from = Some(year),
-                            Ok(year) => filter.to = Some(year),
-                            Err(_) => filter.topic = Some(word.to_string()),
-                        }
+                "timeline" | "cronologia" => match timeline_filter(words) {
+                    Ok(filter) => {
+                        let entries = engine.timeline(&filter, last_lang);
+                        write!(out, "{}", render::text::timeline(&entries, last_lang))?;
                     }
-                    let entries = engine.timeline(&filter, last_lang);
-                    write!(out, "{}", render::text::timeline(&entries, last_lang))?;
-                }
+                    Err(problem) => writeln!(out, "{problem}")?,
+                },
                 other => writeln!(out, "Unknown command /{other}. Type /help for the list.")?,
             }
             continue;
@@ -107,4 +102,92 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `/timeline`'s words as people type them: years ("2018 2019", "2018-2019", "from 2018
+/// to 2019", the command line's "--from 2018 --to 2019") and a topic ("demining",
+/// "--topic demining"). A word that is neither gets a message listing the topics.
+fn timeline_filter<'a>(words: impl Iterator<Item = &'a str>) -> Result<TimelineFilter, String> {
+    let mut filter = TimelineFilter::default();
+    let mut next_is_to = false;
+    for word in words {
+        let word = word.trim_matches(',').to_lowercase();
+        match word.as_str() {
+            "--from" | "from" | "desde" | "since" => continue,
+            "--to" | "to" | "hasta" | "until" => {
+                next_is_to = true;
+                continue;
+            }
+            "--topic" | "topic" | "tema" => continue,
+            _ => {}
+        }
+        let years: Vec<&str> = word.split(['-', '–']).collect();
+        let parsed: Option<Vec<u16>> = years.iter().map(|y| y.parse().ok()).collect();
+        match parsed.as_deref() {
+            Some([year]) if next_is_to || filter.from.is_some() => filter.to = Some(*year),
+            Some([year]) => filter.from = Some(*year),
+            Some([from, to]) => {
+                filter.from = Some(*from);
+                filter.to = Some(*to);
+            }
+            _ => match TOPICS.iter().find(|t| t.starts_with(word.as_str())) {
+                Some(topic) if word.len() >= 3 => filter.topic = Some(topic.to_string()),
+                _ => {
+                    return Err(format!(
+                        "\"{word}\" is neither a year nor a topic. Try /timeline 2018 2019 demining; topics: {}.",
+                        TOPICS.join(", ")
+                    ))
+                }
+            },
+        }
+        next_is_to = false;
+    }
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from > to {
+            return Err(format!(
+                "The first year ({from}) comes after the last ({to}): try /timeline {to} {from}."
+            ));
+        }
+    }
+    Ok(filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Read = (Option<u16>, Option<u16>, Option<String>);
+
+    fn filter(line: &str) -> Result<Read, String> {
+        timeline_filter(line.split_whitespace()).map(|f| (f.from, f.to, f.topic))
+    }
+
+    #[test]
+    fn timeline_words_are_read_as_people_type_them() {
+        let both = Ok((Some(2018), Some(2019), None));
+        assert_eq!(filter("2018 2019"), both);
+        assert_eq!(filter("2018-2019"), both);
+        assert_eq!(filter("from 2018 to 2019"), both);
+        assert_eq!(filter("--from 2018 --to 2019"), both);
+        assert_eq!(filter("desde 2018 hasta 2019"), both);
+        assert_eq!(filter("to 2019"), Ok((None, Some(2019), None)));
+        assert_eq!(
+            filter("2021 --topic demining"),
+            Ok((Some(2021), None, Some("demining".to_string())))
+        );
+        assert_eq!(
+            filter("marit"),
+            Ok((None, None, Some("maritime".to_string())))
+        );
+    }
+
+    #[test]
+    fn a_word_that_is_no_year_or_topic_is_explained() {
+        let problem = filter("2018 cheese").unwrap_err();
+        assert!(problem.contains("\"cheese\""), "{problem}");
+        assert!(problem.contains("demining"), "{problem}");
+        assert!(filter("2020 2018")
+            .unwrap_err()
+            .contains("/timeline 2018 2020"));
+    }
 }

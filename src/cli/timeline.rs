@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::config::Config;
 use crate::engine::TimelineFilter;
-use crate::knowledge::Lang;
+use crate::knowledge::{Lang, TOPICS};
 use crate::render;
 
 /// Arguments of `timeline`.
@@ -30,6 +30,20 @@ pub struct TimelineArgs {
 }
 
 pub fn run(config: &Config, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    if let Some(topic) = &args.topic {
+        let folded = topic.to_lowercase();
+        if !TOPICS.iter().any(|t| t.starts_with(folded.as_str())) {
+            anyhow::bail!(
+                "unknown topic \"{topic}\"; the topics are: {}",
+                TOPICS.join(", ")
+            );
+        }
+    }
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from > to {
+            anyhow::bail!("--from {from} comes after --to {to}: swap them to see those years");
+        }
+    }
     let store = super::open_store(config)?;
     let snapshot = store.load();
     let filter = TimelineFilter {

@@ -157,6 +157,11 @@ fn timeline_json_keeps_precision_and_filters() {
     );
     let text = String::from_utf8(spanish.stdout).unwrap();
     assert!(text.contains("22–25 de mayo de 2023"), "{text}");
+    // A topic that does not exist is an error that lists the ones that do, not an empty list.
+    let unknown = enlace(dir.path(), &["timeline", "--topic", "cheese"], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(err.contains("cheese") && err.contains("demining"), "{err}");
 }
 
 #[test]
@@ -165,7 +170,9 @@ fn chat_answers_and_understands_its_commands() {
     let output = enlace(
         dir.path(),
         &["chat"],
-        Some("What is CIDES?\n/timeline 2019 2019\n/sources\n/help\n/quit\nnever read\n"),
+        Some(
+            "What is CIDES?\n/timeline --from 2019 --to 2019\n/sources\n/help\n/quit\nnever read\n",
+        ),
     );
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
