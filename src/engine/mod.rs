@@ -224,7 +224,16 @@ impl Engine {
         let other_countries: Vec<QueryTerm> =
             terms.iter().filter(|t| t.other_country).cloned().collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
-        let mut ranked = rank::rank(&self.index, &terms, self.kb.facts.len());
+        // Only question words ("who are you?", "why?"): nothing is asked about, so nothing
+        // is matched, and the reply says what can be asked instead of guessing.
+        let asks_about_something = terms
+            .iter()
+            .any(|t| !t.word.starts_with(normalize::INTENT_MARK));
+        let mut ranked = if asks_about_something {
+            rank::rank(&self.index, &terms, self.kb.facts.len())
+        } else {
+            Vec::new()
+        };
         // A question about another country is answered only by a fact about that country
         // (see `about_countries`); those compete among themselves.
         if near_miss {

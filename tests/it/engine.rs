@@ -391,6 +391,9 @@ fn out_of_scope_questions_are_declined_with_suggestions() {
         "What is the capital of France?",
         "who won the world cup",
         "¿Cuál es la receta del ajiaco?",
+        // Question words alone ask about nothing: no "did you mean" guess.
+        "who are you?",
+        "¿cuándo?",
     ] {
         let answer = ask(&engine, question);
         assert_eq!(answer.outcome, Outcome::Declined, "{question}: {answer:?}");
