@@ -224,11 +224,12 @@ impl Engine {
         let other_countries: Vec<QueryTerm> =
             terms.iter().filter(|t| t.other_country).cloned().collect();
         let near_miss = !names_colombia && !other_countries.is_empty();
-        // Only question words ("who are you?", "why?"): nothing is asked about, so nothing
-        // is matched, and the reply says what can be asked instead of guessing.
-        let asks_about_something = terms
-            .iter()
-            .any(|t| !t.word.starts_with(normalize::INTENT_MARK));
+        // Only question words ("who are you?", "why?"), or thanks and greetings: nothing is
+        // asked about, so nothing is matched, and the reply says what can be asked instead.
+        let asks_about_something = normalize::social(text).is_none()
+            && terms
+                .iter()
+                .any(|t| !t.word.starts_with(normalize::INTENT_MARK));
         let mut ranked = if asks_about_something {
             rank::rank(&self.index, &terms, self.kb.facts.len())
         } else {
@@ -359,9 +360,13 @@ impl Engine {
                         suggestions.push(self.first_question(fact, lang));
                     }
                 }
-                let text = match lang {
-                    Lang::En => "I don't have a sourced answer to that. I answer questions about NATO's partnership with Colombia; you could ask:",
-                    Lang::Es => "No tengo una respuesta con fuentes para eso. Respondo preguntas sobre la asociación entre la OTAN y Colombia; podrías preguntar:",
+                let text = match (normalize::social(text), lang) {
+                    (Some(normalize::Social::Thanks), Lang::En) => "You're welcome! Ask me anything else about NATO and Colombia, for example:",
+                    (Some(normalize::Social::Thanks), Lang::Es) => "¡Con gusto! Pregúntame lo que quieras sobre la OTAN y Colombia, por ejemplo:",
+                    (Some(normalize::Social::Greeting), Lang::En) => "Hello! I answer questions about NATO's partnership with Colombia, with sources. You could ask:",
+                    (Some(normalize::Social::Greeting), Lang::Es) => "¡Hola! Respondo preguntas sobre la asociación entre la OTAN y Colombia, con fuentes. Podrías preguntar:",
+                    (None, Lang::En) => "I don't have a sourced answer to that. I answer questions about NATO's partnership with Colombia; you could ask:",
+                    (None, Lang::Es) => "No tengo una respuesta con fuentes para eso. Respondo preguntas sobre la asociación entre la OTAN y Colombia; podrías preguntar:",
                 };
                 let confidence = top.map_or(0.0, |t| t.score);
                 self.unanswered(

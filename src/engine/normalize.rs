@@ -719,6 +719,72 @@ pub fn near_stop_word(word: &str) -> bool {
     })
 }
 
+/// What a message that asks nothing says instead ("thanks!", "hola").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Social {
+    /// "thanks", "muchas gracias".
+    Thanks,
+    /// "hi", "buenos días".
+    Greeting,
+}
+
+/// Words that thank, folded.
+const THANKS: &[&str] = &[
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "cheers",
+    "appreciated",
+    "gracias",
+    "agradecido",
+    "agradecida",
+];
+/// Words that greet, folded.
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "heya",
+    "hiya",
+    "howdy",
+    "yo",
+    "morning",
+    "afternoon",
+    "evening",
+    "hola",
+    "buenas",
+    "buenos",
+    "dias",
+    "tardes",
+    "noches",
+    "saludos",
+];
+/// Words that go with a thanks or a greeting without asking anything.
+const SOCIAL_FILLER: &[&str] = &[
+    "you", "u", "so", "much", "very", "a", "lot", "good", "great", "perfect", "ok", "okay", "cool",
+    "bot", "enlace", "there", "all", "everyone", "guys", "folks", "muchas", "mil", "muy", "y",
+    "te", "todos", "que", "tal", "perfecto", "genial", "vale", "lol",
+];
+
+/// Whether `text` only thanks or greets (see `Social`); thanks win over a greeting.
+pub fn social(text: &str) -> Option<Social> {
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let social_only = words
+        .iter()
+        .all(|w| THANKS.contains(w) || GREETINGS.contains(w) || SOCIAL_FILLER.contains(w));
+    if words.is_empty() || !social_only {
+        None
+    } else if words.iter().any(|w| THANKS.contains(w)) {
+        Some(Social::Thanks)
+    } else if words.iter().any(|w| GREETINGS.contains(w)) || folded == "que tal" {
+        Some(Social::Greeting)
+    } else {
+        None
+    }
+}
+
 /// Guesses the language of a question: Some when the text says it, None when it cannot tell.
 pub fn detect_language(text: &str) -> Option<Lang> {
     let mut spanish = 0.0f32;

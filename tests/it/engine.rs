@@ -406,6 +406,25 @@ fn out_of_scope_questions_are_declined_with_suggestions() {
     }
     let spanish = ask(&engine, "¿Cuál es la receta del ajiaco?");
     assert!(spanish.text.starts_with("No tengo"), "{}", spanish.text);
+    // Thanks and greetings get a reply in kind, still with what can be asked, and no guess.
+    for (message, opening) in [
+        ("thanks!", "You're welcome"),
+        ("muchas gracias bot", "¡Con gusto"),
+        ("hola", "¡Hola"),
+        ("hi there", "Hello"),
+    ] {
+        let answer = ask(&engine, message);
+        assert_eq!(answer.outcome, Outcome::Declined, "{message}: {answer:?}");
+        assert!(
+            answer.text.starts_with(opening),
+            "{message}: {}",
+            answer.text
+        );
+        assert!(!answer.suggestions.is_empty(), "{message}");
+    }
+    // A greeting before a question does not stop the question being answered.
+    let asked = ask(&engine, "hola, ¿qué es el CIDES?");
+    assert_eq!(asked.fact_id.as_deref(), Some("cides-ptec"), "{asked:?}");
 }
 
 #[test]
