@@ -154,6 +154,8 @@ fn questions_alike_but_for_their_function_words_get_different_answers() {
         ("¿Colombia está en la OTAN?", "partner-not-member"),
         ("what does colombia do with nato", "colombia-nato-overview"),
         ("¿qué hace Colombia con la OTAN?", "colombia-nato-overview"),
+        // Chat Spanish "xq" / "porq" is "por qué": a why question.
+        ("xq colombia es socio de la otan", "partnership-why"),
         // One word asked: the fact about it, not a visit whose answer repeats it most.
         ("tell me about demining", "cides-what-is"),
     ] {
