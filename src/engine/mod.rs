@@ -386,6 +386,16 @@ impl Engine {
     /// and they name them (curators wrote it down as something the fact answers). A list of
     /// global partners that names Mongolia does not say when Mongolia became one.
     fn about_countries(&self, s: &Scored, countries: &[QueryTerm]) -> bool {
+        // A title is indexed at question strength: a fact holding a country more weakly, or
+        // not at all, neither names it in its title nor asks about it in a stored question,
+        // and its title need not be read.
+        let held_strongly = countries.iter().all(|c| {
+            c.term
+                .is_some_and(|term| self.index.strength(s.fact, term) >= index::STRENGTH_QUESTION)
+        });
+        if !held_strongly {
+            return false;
+        }
         let titled = self.title_terms(s.fact);
         let close = s.similarity >= rank::CLOSE_SIMILARITY;
         countries.iter().all(|c| {
@@ -398,6 +408,13 @@ impl Engine {
 
     /// Whether fact `fact`'s title, in either language, names every country in `countries`.
     fn titled_with(&self, fact: usize, countries: &[QueryTerm]) -> bool {
+        let held_strongly = countries.iter().all(|c| {
+            c.term
+                .is_some_and(|term| self.index.strength(fact, term) >= index::STRENGTH_QUESTION)
+        });
+        if !held_strongly {
+            return false;
+        }
         let titled = self.title_terms(fact);
         countries
             .iter()
@@ -409,7 +426,10 @@ impl Engine {
         let fact = &self.kb.facts[fact];
         [Lang::En, Lang::Es]
             .into_iter()
-            .flat_map(|lang| self.query_terms(fact.text(lang).title(), lang).0)
+            .flat_map(|lang| {
+                let title = fact.text(lang).title();
+                self.read_terms(self.normalizer.words(title), title, lang).0
+            })
             .filter_map(|t| t.term)
             .collect()
     }
@@ -554,12 +574,19 @@ impl Engine {
 
     /// Resolves the question's words to terms; also says whether it names Colombia.
     fn query_terms(&self, text: &str, lang: Lang) -> (Vec<QueryTerm>, bool) {
+        self.read_terms(self.normalizer.question_words(text), text, lang)
+    }
+
+    /// `query_terms` for `words` of `text`, read tolerantly (a question) or exactly (a fact's
+    /// own title, which has no typos to forgive: reading it tolerantly cost a near-miss question
+    /// most of its time).
+    fn read_terms(&self, words: Vec<Word>, text: &str, lang: Lang) -> (Vec<QueryTerm>, bool) {
         let other = lang.other();
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut names_colombia = false;
         let colombia = self.index.term("#colombia");
         let acronyms = acronyms(text);
-        for word in self.normalizer.question_words(text) {
+        for word in words {
             let resolved = match word {
                 Word::Alias(canonical) => {
                     if canonical == "#colombia" {
