@@ -296,10 +296,9 @@ fn is_valid_url(text: &str) -> bool {
 /// A fact that parsed and passed its own checks, waiting for the cross-file checks.
 pub struct PendingFact {
     pub fact: Fact,
-    /// Where the fact starts in its file. Where its id and its related ids are written is
-    /// looked for from there only to report one: searched for every one of a hundred thousand
-    /// facts, they cost a reload about as much CPU as all the other checks of a fact.
-    base: usize,
+    /// Where each related id is written, to point at a dangling one.
+    related_at: Vec<usize>,
+    id_at: usize,
 }
 
 /// Parses and checks one facts file against the known sources.
@@ -374,9 +373,10 @@ fn fact_checks(
 ) -> PendingFact {
     let at = |needles: &[&str]| file.locate(base, needles);
     let id = fact.id.clone();
+    let id_at = at(&["\"id\""]);
     if !is_valid_id(&id) {
         report.push(file.error_at(
-            at(&["\"id\""]),
+            id_at,
             format!("fact id {id:?} is not a valid id"),
             "use lowercase letters, digits and dashes, e.g. \"santos-visit-2018\"",
         ));
@@ -455,11 +455,12 @@ fn fact_checks(
             "write the full day you compared the fact with its sources: YYYY-MM-DD",
         ));
     }
-    for (lang, key, text) in [("en", "\"en\"", &fact.en), ("es", "\"es\"", &fact.es)] {
+    for (lang, text) in [("en", &fact.en), ("es", &fact.es)] {
+        let key = format!("\"{lang}\"");
         for (field, value) in [("title", &text.title), ("answer", &text.answer)] {
             if value.trim().is_empty() {
                 report.push(file.error_at(
-                    at(&[key, &format!("\"{field}\"")]),
+                    at(&[&key, &format!("\"{field}\"")]),
                     format!("fact \"{id}\" has an empty {lang} {field}"),
                     "write it in our own words; knowledge/README.md shows an example",
                 ));
@@ -468,7 +469,7 @@ fn fact_checks(
         for (field, value) in [("title", &text.title), ("answer", &text.answer)] {
             if let Some(found) = markup_in(value) {
                 report.push(file.error_at(
-                    at(&[key, &format!("\"{field}\"")]),
+                    at(&[&key, &format!("\"{field}\"")]),
                     format!("fact \"{id}\" has {found} in its {lang} {field}"),
                     "write plain text: links come only from the cited sources' URLs, and the bot never mentions anyone",
                 ));
@@ -477,7 +478,7 @@ fn fact_checks(
         let answer_chars = text.answer.chars().count();
         if answer_chars > MAX_ANSWER_CHARS {
             report.push(file.error_at(
-                at(&[key, "\"answer\""]),
+                at(&[&key, "\"answer\""]),
                 format!("fact \"{id}\" has a {lang} answer of {answer_chars} characters"),
                 &format!(
                     "keep answers under {LONG_ANSWER_CHARS} characters; split the fact in two"
@@ -486,7 +487,7 @@ fn fact_checks(
         } else if answer_chars > LONG_ANSWER_CHARS {
             report.push(
                 file.error_at(
-                    at(&[key, "\"answer\""]),
+                    at(&[&key, "\"answer\""]),
                     format!("fact \"{id}\" has a long {lang} answer ({answer_chars} characters)"),
                     "a chat answer is read at a glance: shorten it or split the fact",
                 )
@@ -495,7 +496,7 @@ fn fact_checks(
         }
         if text.questions.iter().all(|q| q.0.trim().is_empty()) {
             report.push(file.error_at(
-                at(&[key, "\"questions\""]),
+                at(&[&key, "\"questions\""]),
                 format!("fact \"{id}\" has no {lang} questions"),
                 "add at least three ways people would ask for this fact",
             ));
@@ -503,6 +504,11 @@ fn fact_checks(
     }
     // A fact with errors still takes part in the cross-file checks (duplicate ids, related
     // ids), so one run reports everything; the report's errors refuse the whole base anyway.
+    let related_at = fact
+        .related
+        .iter()
+        .map(|r| at(&["\"related\"", &format!("\"{r}\"")]))
+        .collect();
     fn localized<'t>(l: &'t raw::Localized<'_>) -> LocalizedText<'t> {
         LocalizedText {
             title: l.title.trim(),
@@ -551,7 +557,8 @@ fn fact_checks(
             localized(&fact.en),
             localized(&fact.es),
         ),
-        base,
+        related_at,
+        id_at,
     }
 }
 
@@ -563,19 +570,16 @@ pub fn link(
     files: &HashMap<PathBuf, String>,
     report: &mut Report,
 ) -> Vec<Fact> {
-    // Line and column of the first of `needles` in order from byte `base` of `path`.
-    let position = |path: &Path, base: usize, needles: &[&str]| -> (usize, usize) {
-        files.get(path).map_or((1, 1), |text| {
-            let offset = find_sequence(text, base, needles).unwrap_or(base);
-            LineIndex::new(text).position(offset)
-        })
+    let position = |path: &Path, offset: usize| -> (usize, usize) {
+        files
+            .get(path)
+            .map_or((1, 1), |text| LineIndex::new(text).position(offset))
     };
-    let id_at = ["\"id\""];
     let mut first_seen: HashMap<&str, (&Path, usize)> = HashMap::new();
     for p in &pending {
-        if let Some((path, base)) = first_seen.get(p.fact.id.as_str()) {
-            let (line, _) = position(path, *base, &id_at);
-            let (l, c) = position(p.fact.file(), p.base, &id_at);
+        if let Some((path, offset)) = first_seen.get(p.fact.id.as_str()) {
+            let (line, _) = position(path, *offset);
+            let (l, c) = position(p.fact.file(), p.id_at);
             report.push(
                 Diagnostic::error(
                     p.fact.file(),
@@ -589,12 +593,12 @@ pub fn link(
                 .at(l, c),
             );
         } else {
-            first_seen.insert(&p.fact.id, (p.fact.file(), p.base));
+            first_seen.insert(&p.fact.id, (p.fact.file(), p.id_at));
         }
     }
     let ids: HashSet<&str> = pending.iter().map(|p| p.fact.id.as_str()).collect();
     for p in &pending {
-        for related in &p.fact.related {
+        for (related, offset) in p.fact.related.iter().zip(&p.related_at) {
             let problem = if !ids.contains(related.as_str()) {
                 Some(format!(
                     "fact \"{}\" lists a related fact that does not exist: \"{related}\"",
@@ -606,8 +610,7 @@ pub fn link(
                 None
             };
             if let Some(message) = problem {
-                let at = ["\"related\"", &format!("\"{related}\"")];
-                let (l, c) = position(p.fact.file(), p.base, &at);
+                let (l, c) = position(p.fact.file(), *offset);
                 report.push(
                     Diagnostic::error(
                         p.fact.file(),
