@@ -116,11 +116,7 @@ pub(crate) fn states_a_count(words: &[CountWord]) -> bool {
 
 /// Whether `text` (folded) names a time: a year ("2018"). A month or a day comes with one.
 pub fn holds_a_time(text: &str) -> bool {
-    // A year is four ASCII digits (see `months_named`).
-    text.bytes().any(|b| b.is_ascii_digit())
-        && text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| super::dates::year_of(word).is_some())
+    super::dates::years_in(text).next().is_some()
 }
 
 fn is_month(word: &str) -> bool {
