@@ -308,7 +308,8 @@ impl Engine {
             // or sailors cannot say who or how many, whatever else it shares.
             let holds_what_is_asked = (!asks_count || self.states_a_count(s.fact, lang))
                 && (!asks_time || self.times[s.fact])
-                && !self.focus_unmatched(&terms, s, lang);
+                && !self.focus_unmatched(&terms, s, lang)
+                && !self.detail_unmatched(&terms, s);
             // About another country, the fact must be one people ask this kind of question of
             // ("when", "who"): a list that names Mongolia is no answer to when Mongolia joined.
             let answers_the_intent = !near_miss
@@ -496,6 +497,16 @@ impl Engine {
             let (held, dice) = overlap(s);
             std::cmp::Reverse(((held * 1e4) as u32, (dice * 1e4) as u32))
         });
+    }
+
+    /// Whether the question asks for a detail (`normalize::is_detail_word`: a budget, a venue, a
+    /// model) that `best` never mentions: the fact about the workshop cannot say what it cost.
+    fn detail_unmatched(&self, terms: &[QueryTerm], best: &Scored) -> bool {
+        terms.iter().any(|t| {
+            normalize::is_detail_word(&t.word)
+                && t.term
+                    .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)
+        })
     }
 
     /// Whether the word a "who" or "how many" question asks about ("how many *sailors*", "who

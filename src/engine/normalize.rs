@@ -231,6 +231,23 @@ const EVERYDAY: &[&str] = &[
     "danos", "describeme", "enumera", "enumerame", "detallame", "aclarame", "ayudame",
 ];
 
+/// Words that ask for one detail of a thing (its budget, venue, model, size): a fact about the
+/// thing that never mentions the detail cannot give it. Folded, as typed.
+#[rustfmt::skip]
+const DETAIL_WORDS: &[&str] = &[
+    "budget", "budgets", "cost", "costs", "costed", "price", "prices", "funding", "venue",
+    "venues", "model", "models", "displacement", "tonnage", "tonnes", "tons", "salary", "speed",
+    "population", "address", "presupuesto", "presupuestos", "costo", "costos",
+    "coste", "precio", "precios", "financiacion", "financiamiento", "modelo", "modelos",
+    "desplazamiento", "tonelaje", "toneladas", "salario", "velocidad", "poblacion",
+    "direccion",
+];
+
+/// True when `word` (folded) is one of `DETAIL_WORDS`.
+pub fn is_detail_word(word: &str) -> bool {
+    DETAIL_WORDS.contains(&word)
+}
+
 /// True when `word` (folded) is an everyday word that says little about what is asked.
 pub fn is_everyday(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =

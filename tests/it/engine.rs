@@ -970,6 +970,9 @@ fn who_or_how_many_about_something_the_fact_never_mentions_is_not_asserted() {
         "how many sailors did ARC 7 de Agosto take to Operation Atalanta",
         // "What was the name of…" asks who, as plainly as "who" does.
         "what was the name of the commander of ARC 7 de Agosto in Operation Atalanta",
+        // A detail the fact never gives: what it cost, which model.
+        "what was the budget of ARC 7 de Agosto in Operation Atalanta",
+        "¿qué modelo de helicóptero llevó el ARC 7 de Agosto a la operación Atalanta?",
     ] {
         let answer = ask(&engine, question);
         assert_ne!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
