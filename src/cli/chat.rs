@@ -130,7 +130,7 @@ fn timeline_filter<'a>(words: impl Iterator<Item = &'a str>) -> Result<TimelineF
                 filter.from = Some(*from);
                 filter.to = Some(*to);
             }
-            _ => match TOPICS.iter().find(|t| t.starts_with(word.as_str())) {
+            _ => match super::topic_named(&word) {
                 Some(topic) if word.len() >= 3 => filter.topic = Some(topic.to_string()),
                 _ => {
                     return Err(format!(

@@ -73,6 +73,21 @@ pub fn parse_lang(text: &str) -> Result<Lang, String> {
     Lang::from_code(text).ok_or_else(|| format!("unknown language {text:?}: use en or es"))
 }
 
+/// The topic a typed word begins ("marit" → maritime), as the timeline matches topics; None
+/// when it begins none, so the caller can list the ones there are.
+pub fn topic_named(word: &str) -> Option<&'static str> {
+    let folded = crate::engine::normalize::fold(word);
+    let folded = folded.trim();
+    (!folded.is_empty())
+        .then(|| {
+            crate::knowledge::TOPICS
+                .iter()
+                .copied()
+                .find(|t| t.starts_with(folded))
+        })
+        .flatten()
+}
+
 /// Settings after the file, the environment and the flags are combined.
 pub fn settings(common: &Common) -> anyhow::Result<Config> {
     let explicit = common.config != std::path::Path::new("config/enlace.toml");

@@ -31,8 +31,7 @@ pub struct TimelineArgs {
 
 pub fn run(config: &Config, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     if let Some(topic) = &args.topic {
-        let folded = topic.to_lowercase();
-        if !TOPICS.iter().any(|t| t.starts_with(folded.as_str())) {
+        if super::topic_named(topic).is_none() {
             anyhow::bail!(
                 "unknown topic \"{topic}\"; the topics are: {}",
                 TOPICS.join(", ")

@@ -226,11 +226,12 @@ impl Engine {
         let near_miss = !names_colombia && !other_countries.is_empty();
         // Only question words ("who are you?", "why?"), or thanks and greetings: nothing is
         // asked about, so nothing is matched, and the reply says what can be asked instead.
-        let asks_about_something = normalize::social(text).is_none()
-            && terms
-                .iter()
-                .any(|t| !t.word.starts_with(normalize::INTENT_MARK));
-        let mut ranked = if asks_about_something {
+        let social = normalize::social(text);
+        let content_words = terms
+            .iter()
+            .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
+            .count();
+        let mut ranked = if social.is_none() && content_words > 0 {
             rank::rank(&self.index, &terms, self.kb.facts.len())
         } else {
             Vec::new()
@@ -243,10 +244,6 @@ impl Engine {
         // Answers tell facts apart by the question's words they say; a question of one word
         // ("tell me about demining") is said by every candidate, and the answer that repeats
         // it most (a visit where demining came up) is no better an answer for that.
-        let content_words = terms
-            .iter()
-            .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
-            .count();
         if content_words > 1 {
             self.answer_words.rerank(&self.kb, text, &mut ranked);
         }
@@ -324,7 +321,7 @@ impl Engine {
         // "Who spoke at the 2019 workshop?": the workshop's own fact scores best but never says
         // who spoke; the next one, about its speakers, does. It answers in the best one's stead
         // when it clears the bar by the margin a doubtful answer must clear.
-        let runner_up = match ranked.as_slice() {
+        let runner_up = || match ranked.as_slice() {
             [first, second, ..]
                 if self.focus_unmatched(&terms, first, lang)
                     && evidence(second) >= answer_at + rank::UNMATCHED_MARGIN
@@ -334,14 +331,13 @@ impl Engine {
             }
             _ => None,
         };
-        match (top, runner_up) {
-            (Some(best), _)
-                if evidence(&best) >= answer_at + self.unmatched_margin(&terms, &best)
-                    && fits(&best) =>
-            {
-                self.answered(query, lang, best, &ranked)
-            }
-            (Some(_), Some(second)) => self.answered(query, lang, second, &ranked),
+        let chosen = top
+            .filter(|best| {
+                evidence(best) >= answer_at + self.unmatched_margin(&terms, best) && fits(best)
+            })
+            .or_else(runner_up);
+        match (top, chosen) {
+            (_, Some(chosen)) => self.answered(query, lang, chosen, &ranked),
             (Some(best), None) if best.score >= rank::SUGGEST_AT.min(base) && !near_miss => {
                 let suggestions = self.suggestions_from(&ranked, lang, rank::SUGGEST_AT * 0.8);
                 let text = match lang {
@@ -361,7 +357,7 @@ impl Engine {
                         suggestions.push(self.first_question(fact, lang));
                     }
                 }
-                let text = match (normalize::social(text), lang) {
+                let text = match (social, lang) {
                     (Some(normalize::Social::Thanks), Lang::En) => "You're welcome! Ask me anything else about NATO and Colombia, for example:",
                     (Some(normalize::Social::Thanks), Lang::Es) => "¡Con gusto! Pregúntame lo que quieras sobre la OTAN y Colombia, por ejemplo:",
                     (Some(normalize::Social::Greeting), Lang::En) => "Hello! I answer questions about NATO's partnership with Colombia, with sources. You could ask:",
@@ -387,39 +383,34 @@ impl Engine {
     /// and they name them (curators wrote it down as something the fact answers). A list of
     /// global partners that names Mongolia does not say when Mongolia became one.
     fn about_countries(&self, s: &Scored, countries: &[QueryTerm]) -> bool {
-        // A title is indexed at question strength: a fact holding a country more weakly, or
-        // not at all, neither names it in its title nor asks about it in a stored question,
-        // and its title need not be read.
-        let held_strongly = countries.iter().all(|c| {
-            c.term
-                .is_some_and(|term| self.index.strength(s.fact, term) >= index::STRENGTH_QUESTION)
-        });
-        if !held_strongly {
-            return false;
-        }
-        let titled = self.title_terms(s.fact);
-        let close = s.similarity >= rank::CLOSE_SIMILARITY;
-        countries.iter().all(|c| {
-            c.term.is_some_and(|term| {
-                titled.contains(&term)
-                    || close && self.index.strength(s.fact, term) >= index::STRENGTH_QUESTION
-            })
-        })
+        self.holds_as_asked(s.fact, countries)
+            && (s.similarity >= rank::CLOSE_SIMILARITY || self.titled_with(s.fact, countries))
     }
 
     /// Whether fact `fact`'s title, in either language, names every country in `countries`.
     fn titled_with(&self, fact: usize, countries: &[QueryTerm]) -> bool {
-        let held_strongly = countries.iter().all(|c| {
-            c.term
-                .is_some_and(|term| self.index.strength(fact, term) >= index::STRENGTH_QUESTION)
-        });
-        if !held_strongly {
+        if !self.holds_as_asked(fact, countries) {
             return false;
         }
         let titled = self.title_terms(fact);
         countries
             .iter()
             .all(|c| c.term.is_some_and(|term| titled.contains(&term)))
+    }
+
+    /// Whether fact `fact` holds every term of `countries` at question strength, as its titles
+    /// and stored questions are indexed: a fact holding one more weakly, or not at all, neither
+    /// names it in a title nor asks about it, and its titles need not be read.
+    fn holds_as_asked(&self, fact: usize, countries: &[QueryTerm]) -> bool {
+        countries.iter().all(|c| {
+            c.term
+                .is_some_and(|term| self.index.strength(fact, term) >= index::STRENGTH_QUESTION)
+        })
+    }
+
+    /// Whether fact `fact` holds nothing of question term `t` (a word no fact knows included).
+    fn lacks(&self, fact: usize, t: &QueryTerm) -> bool {
+        t.term.is_none_or(|id| self.index.strength(fact, id) == 0.0)
     }
 
     /// The terms of fact `fact`'s titles in both languages.
@@ -451,10 +442,7 @@ impl Engine {
         let heaviest_unmatched = terms
             .iter()
             .filter(|t| !t.word.starts_with(normalize::INTENT_MARK))
-            .filter(|t| {
-                t.term
-                    .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)
-            })
+            .filter(|t| self.lacks(best.fact, t))
             .map(|t| t.weight)
             .fold(0.0f32, f32::max);
         let total: f32 = terms.iter().map(|t| t.weight).sum();
@@ -502,11 +490,9 @@ impl Engine {
     /// Whether the question asks for a detail (`normalize::is_detail_word`: a budget, a venue, a
     /// model) that `best` never mentions: the fact about the workshop cannot say what it cost.
     fn detail_unmatched(&self, terms: &[QueryTerm], best: &Scored) -> bool {
-        terms.iter().any(|t| {
-            normalize::is_detail_word(&t.word)
-                && t.term
-                    .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)
-        })
+        terms
+            .iter()
+            .any(|t| normalize::is_detail_word(&t.word) && self.lacks(best.fact, t))
     }
 
     /// Whether the word a "who" or "how many" question asks about ("how many *sailors*", "who
@@ -526,10 +512,7 @@ impl Engine {
                     && t.weight >= rank::FOCUS_WEIGHT
                     && commonness::zipf(&t.word, lang).is_none_or(|z| z < rank::PHRASING_ZIPF)
             })
-            .is_some_and(|t| {
-                t.term
-                    .is_none_or(|id| self.index.strength(best.fact, id) == 0.0)
-            })
+            .is_some_and(|t| self.lacks(best.fact, t))
     }
 
     /// Why a question got its answer: each word's term and weight, then the best-scored facts

@@ -746,42 +746,23 @@ pub enum Social {
 }
 
 /// Words that thank, folded.
+#[rustfmt::skip]
 const THANKS: &[&str] = &[
-    "thanks",
-    "thank",
-    "thx",
-    "ty",
-    "cheers",
-    "appreciated",
-    "gracias",
-    "agradecido",
+    "thanks", "thank", "thx", "ty", "cheers", "appreciated", "gracias", "agradecido",
     "agradecida",
 ];
-/// Words that greet, folded.
+/// Words that greet, folded ("qué tal" among them).
+#[rustfmt::skip]
 const GREETINGS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "heya",
-    "hiya",
-    "howdy",
-    "yo",
-    "morning",
-    "afternoon",
-    "evening",
-    "hola",
-    "buenas",
-    "buenos",
-    "dias",
-    "tardes",
-    "noches",
-    "saludos",
+    "hi", "hello", "hey", "heya", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "hola",
+    "buenas", "buenos", "dias", "tardes", "noches", "saludos", "tal",
 ];
 /// Words that go with a thanks or a greeting without asking anything.
+#[rustfmt::skip]
 const SOCIAL_FILLER: &[&str] = &[
     "you", "u", "so", "much", "very", "a", "lot", "good", "great", "perfect", "ok", "okay", "cool",
     "bot", "enlace", "there", "all", "everyone", "guys", "folks", "muchas", "mil", "muy", "y",
-    "te", "todos", "que", "tal", "perfecto", "genial", "vale", "lol",
+    "te", "todos", "que", "perfecto", "genial", "vale", "lol",
 ];
 
 /// Whether `text` only thanks or greets (see `Social`); thanks win over a greeting.
@@ -795,7 +776,7 @@ pub fn social(text: &str) -> Option<Social> {
         None
     } else if words.iter().any(|w| THANKS.contains(w)) {
         Some(Social::Thanks)
-    } else if words.iter().any(|w| GREETINGS.contains(w)) || folded == "que tal" {
+    } else if words.iter().any(|w| GREETINGS.contains(w)) {
         Some(Social::Greeting)
     } else {
         None

@@ -5,6 +5,20 @@ use enlace::knowledge::Lang;
 
 use crate::support::{ask, engine, fact, small_knowledge, source, write_knowledge};
 
+/// Writes a knowledge folder of one fact file, `facts`, citing the one source `nato-page`.
+fn write_nato_page_base(
+    dir: &std::path::Path,
+    facts: Vec<serde_json::Value>,
+    aliases: serde_json::Value,
+) {
+    write_knowledge(
+        dir,
+        &[source("nato-page", "nato")],
+        &[("facts.json", facts)],
+        aliases,
+    );
+}
+
 #[test]
 fn a_plain_question_gets_its_fact_with_sources() {
     let dir = small_knowledge();
@@ -133,12 +147,7 @@ fn base_with_names() -> tempfile::TempDir {
             &["nato-page"],
         ));
     }
-    write_knowledge(
-        dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
-        serde_json::json!({ "groups": [] }),
-    );
+    write_nato_page_base(dir.path(), facts, serde_json::json!({ "groups": [] }));
     dir
 }
 
@@ -250,10 +259,9 @@ fn a_day_of_a_month_is_not_a_count() {
         ),
         &["nato-page"],
     );
-    write_knowledge(
+    write_nato_page_base(
         dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", vec![trained])],
+        vec![trained],
         serde_json::json!({ "groups": [] }),
     );
     let engine = engine(dir.path());
@@ -295,12 +303,7 @@ fn a_month_with_its_year_picks_the_fact_dated_then() {
     visit["date"] = serde_json::json!("2018-05-31");
     let mut facts = vec![list, visit];
     facts.extend(other_facts());
-    write_knowledge(
-        dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
-        serde_json::json!({ "groups": [] }),
-    );
+    write_nato_page_base(dir.path(), facts, serde_json::json!({ "groups": [] }));
     let engine = engine(dir.path());
     for question in [
         "which colombian president went to nato headquarters in may 2018",
@@ -353,10 +356,9 @@ fn a_form_of_an_alias_word_the_curators_did_not_list_is_that_alias() {
         &["nato-page"],
     )];
     facts.extend(other_facts());
-    write_knowledge(
+    write_nato_page_base(
         dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
+        facts,
         serde_json::json!({ "groups": [["training", "trained", "entrenó", "entrenamiento"]] }),
     );
     let engine = engine(dir.path());
@@ -491,12 +493,7 @@ fn another_country_named_in_passing_does_not_make_a_fact_about_it() {
         "Training with Denmark's HDMS Absalon (2015)",
         "Entrenamiento con el HDMS Absalon de Dinamarca (2015)",
     ));
-    write_knowledge(
-        dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
-        serde_json::json!({ "groups": [] }),
-    );
+    write_nato_page_base(dir.path(), facts, serde_json::json!({ "groups": [] }));
     let engine = engine(dir.path());
     // The list names Mongolia but says nothing of when it became a partner.
     for question in [
@@ -538,10 +535,9 @@ fn a_curated_colombian_name_makes_the_question_about_colombia() {
         (serde_json::json!([]), false),
         (serde_json::json!(["duque"]), true),
     ] {
-        write_knowledge(
+        write_nato_page_base(
             dir.path(),
-            &[source("nato-page", "nato")],
-            &[("facts.json", facts.clone())],
+            facts.clone(),
             serde_json::json!({ "groups": [], "colombian": colombian }),
         );
         let answer = ask(&engine(dir.path()), question);
@@ -583,10 +579,9 @@ fn what_is_asks_for_the_glossary_entry_before_the_facts_that_mention_the_term() 
         ),
         &["nato-page"],
     ));
-    write_knowledge(
+    write_nato_page_base(
         dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
+        facts,
         serde_json::json!({ "groups": [["nato 2030", "otan 2030"]] }),
     );
     let engine = engine(dir.path());
@@ -640,12 +635,7 @@ fn a_question_about_sources_disagreeing_gets_the_fact_that_says_they_do() {
     );
     disputed["disputed"] = serde_json::json!(true);
     facts.push(disputed);
-    write_knowledge(
-        dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
-        serde_json::json!({ "groups": [] }),
-    );
+    write_nato_page_base(dir.path(), facts, serde_json::json!({ "groups": [] }));
     let engine = engine(dir.path());
     for question in [
         "do nato pages clash on the bogota ptec conference",
@@ -774,7 +764,6 @@ fn unusual_input_never_panics() {
 /// because few facts happen to use them.
 #[test]
 fn everyday_words_do_not_outweigh_names() {
-    use crate::support::{fact, source, write_knowledge};
     let dir = tempfile::tempdir().unwrap();
     let names = fact(
         "santos-visit",
@@ -818,12 +807,7 @@ fn everyday_words_do_not_outweigh_names() {
         .collect();
     let mut facts = vec![names, everyday];
     facts.extend(filler);
-    write_knowledge(
-        dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
-        serde_json::json!({ "groups": [] }),
-    );
+    write_nato_page_base(dir.path(), facts, serde_json::json!({ "groups": [] }));
     let engine = engine(dir.path());
     let answer = ask(
         &engine,
@@ -947,10 +931,9 @@ fn base_of_details() -> tempfile::TempDir {
             &["nato-page"],
         ));
     }
-    write_knowledge(
+    write_nato_page_base(
         dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
+        facts,
         serde_json::json!({ "groups": [["nato", "otan"], ["hq", "headquarters", "sede"]] }),
     );
     dir
@@ -1098,12 +1081,7 @@ fn between_sibling_facts_the_answer_that_says_what_was_asked_wins() {
     );
     let mut facts = vec![start, consensus];
     facts.extend(other_facts());
-    write_knowledge(
-        dir.path(),
-        &[source("nato-page", "nato")],
-        &[("facts.json", facts)],
-        serde_json::json!({ "groups": [] }),
-    );
+    write_nato_page_base(dir.path(), facts, serde_json::json!({ "groups": [] }));
     let engine = engine(dir.path());
     let asked = ask(
         &engine,
