@@ -277,8 +277,8 @@ impl Engine {
         let asks_count = terms.iter().any(|t| t.word == normalize::COUNT_INTENT);
         let asks_time = terms.iter().any(|t| t.word == normalize::WHEN_INTENT);
         let top = ranked.first().copied();
-        let base =
-            query.answer_at.unwrap_or(rank::ANSWER_AT) - rank::long_question_relief(content_words);
+        let base = query.answer_at.unwrap_or(rank::ANSWER_AT)
+            - rank::long_question_relief(content_words, names_colombia);
         let answer_at = if near_miss {
             base + rank::OTHER_COUNTRY_MARGIN
         } else {

@@ -31,6 +31,16 @@ pub const LONG_RELIEF: f32 = 0.2;
 pub const LONG_FROM: usize = 6;
 /// ...and from which it gets all of it.
 pub const LONG_AT: usize = 12;
+/// A long question that names Colombia is about what this bot knows: its words of its own are
+/// framing ("my uncle says…", "Palma writes that…"), not a sign of another subject, which is
+/// what the bar mostly guards against: of the development questions with seven content words
+/// or more that name Colombia, 231 are answerable and 16 are not (of the out-of-scope ones, 17
+/// in 129 name Colombia at all). So from `COLOMBIA_RELIEF_FROM` content words it needs this
+/// much less again. On the development sets: seven more of dev6's long questions answered
+/// right, one more of dev5's answered wrong, no decline lost.
+pub const COLOMBIA_RELIEF: f32 = 0.1;
+/// Content words from which a question naming Colombia gets `COLOMBIA_RELIEF`.
+pub const COLOMBIA_RELIEF_FROM: usize = 7;
 /// Between this and `ANSWER_AT` the user gets "did you mean" questions instead.
 pub const SUGGEST_AT: f32 = 0.3;
 /// Extra score demanded when the question names another country and not Colombia.
@@ -285,10 +295,15 @@ pub fn rank(index: &Index, terms: &[QueryTerm], facts: usize) -> Vec<Scored> {
 }
 
 /// How much lower than `ANSWER_AT` the score to answer a question of `words` content words is
-/// (see `LONG_RELIEF`).
-pub fn long_question_relief(words: usize) -> f32 {
+/// (see `LONG_RELIEF` and `COLOMBIA_RELIEF`).
+pub fn long_question_relief(words: usize, names_colombia: bool) -> f32 {
     let grown = words.saturating_sub(LONG_FROM) as f32 / (LONG_AT - LONG_FROM) as f32;
-    LONG_RELIEF * grown.min(1.0)
+    let in_subject = if names_colombia && words >= COLOMBIA_RELIEF_FROM {
+        COLOMBIA_RELIEF
+    } else {
+        0.0
+    };
+    LONG_RELIEF * grown.min(1.0) + in_subject
 }
 
 /// Coverage, 0..1, of a fact covering `covered` of a question weighing `total`.

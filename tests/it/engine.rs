@@ -189,6 +189,25 @@ fn a_long_question_with_framing_of_its_own_is_still_answered() {
 }
 
 #[test]
+fn a_long_question_naming_colombia_is_answered_through_its_framing() {
+    let dir = small_knowledge();
+    let engine = engine(dir.path());
+    // Eight content words, half of them the asker's story: about Colombia, so about what the
+    // bot knows, and its right fact covers little of it.
+    let question = "my uncle swears colombia's demining school got into the ptec network way \
+        later, when";
+    let answer = ask(&engine, question);
+    assert_eq!(answer.outcome, Outcome::Answered, "{answer:?}");
+    assert_eq!(answer.fact_id.as_deref(), Some("cides-ptec"));
+    // Naming Colombia does not make a question about something else answerable.
+    let elsewhere = ask(
+        &engine,
+        "my uncle swears colombia's national football team got into the world cup way later, when",
+    );
+    assert_ne!(elsewhere.outcome, Outcome::Answered, "{elsewhere:?}");
+}
+
+#[test]
 fn a_word_of_the_language_is_not_read_as_a_name_a_letter_away() {
     let dir = base_with_names();
     let engine = engine(dir.path());
