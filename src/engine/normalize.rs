@@ -300,7 +300,7 @@ pub const OTHER_COUNTRIES: &[&str] = &[
 /// term that carries a small fixed weight (see `rank::INTENT_WEIGHT`).
 #[rustfmt::skip]
 const INTENTS: &[&[&str]] = &[
-    &["?when", "when", "what year", "which year", "since when", "what date", "cuando", "en que ano", "que ano", "desde cuando", "en que fecha", "que fecha"],
+    &["?when", "when", "what year", "which year", "since when", "what date", "cuando", "en que ano", "que ano", "desde cuando", "en que fecha", "que fecha", "hace cuanto", "hace cuanto tiempo", "desde hace cuanto", "hace cuantos anos"],
     &["?who", "who", "whom", "whose", "quien", "quienes", "what is the name of", "what s the name of", "whats the name of", "what was the name of", "cual es el nombre de", "cual era el nombre de", "como se llama", "como se llamaba", "como se llaman"],
     &["?where", "where", "donde", "adonde", "en donde"],
     &["?why", "why", "por que", "porque", "para que", "porq", "xq", "pq", "xk", "xke", "porke"],
@@ -961,6 +961,10 @@ mod tests {
         assert!(asks_when("do you know when colombia became a partner"));
         assert!(asks_when("¿Sabes cuándo entró Colombia?"));
         assert!(asks_when("colombia partner since when"));
+        // "¿Hace cuánto…?" asks since when, not how many.
+        let since = n.question_words("¿Hace cuánto que Colombia trabaja con la OTAN?");
+        assert!(since.contains(&Word::Alias(WHEN_INTENT.into())), "{since:?}");
+        assert!(!since.contains(&Word::Alias(COUNT_INTENT.into())), "{since:?}");
         assert!(!asks_when("what did duque say when he met stoltenberg"));
         assert!(!asks_when(
             "did venezuela come up when duque met stoltenberg"
