@@ -237,7 +237,8 @@ const EVERYDAY: &[&str] = &[
 const DETAIL_WORDS: &[&str] = &[
     "budget", "budgets", "cost", "costs", "costed", "price", "prices", "funding", "venue",
     "venues", "model", "models", "displacement", "tonnage", "tonnes", "tons", "salary", "speed",
-    "population", "address", "presupuesto", "presupuestos", "costo", "costos",
+    "population", "address", "gift", "gifts", "funded", "financed", "fee", "fees",
+    "regalo", "regalos", "pago", "pagaron", "financio", "financiaron", "presupuesto", "presupuestos", "costo", "costos",
     "coste", "precio", "precios", "financiacion", "financiamiento", "modelo", "modelos",
     "desplazamiento", "tonelaje", "toneladas", "salario", "velocidad", "poblacion",
     "direccion",
@@ -963,8 +964,14 @@ mod tests {
         assert!(asks_when("colombia partner since when"));
         // "¿Hace cuánto…?" asks since when, not how many.
         let since = n.question_words("¿Hace cuánto que Colombia trabaja con la OTAN?");
-        assert!(since.contains(&Word::Alias(WHEN_INTENT.into())), "{since:?}");
-        assert!(!since.contains(&Word::Alias(COUNT_INTENT.into())), "{since:?}");
+        assert!(
+            since.contains(&Word::Alias(WHEN_INTENT.into())),
+            "{since:?}"
+        );
+        assert!(
+            !since.contains(&Word::Alias(COUNT_INTENT.into())),
+            "{since:?}"
+        );
         assert!(!asks_when("what did duque say when he met stoltenberg"));
         assert!(!asks_when(
             "did venezuela come up when duque met stoltenberg"

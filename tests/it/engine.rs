@@ -974,6 +974,8 @@ fn who_or_how_many_about_something_the_fact_never_mentions_is_not_asserted() {
         "what was the name of the commander of ARC 7 de Agosto in Operation Atalanta",
         // A detail the fact never gives: what it cost, which model.
         "what was the budget of ARC 7 de Agosto in Operation Atalanta",
+        "which country funded ARC 7 de Agosto in Operation Atalanta",
+        "what gift did ARC 7 de Agosto bring to Operation Atalanta",
         "¿qué modelo de helicóptero llevó el ARC 7 de Agosto a la operación Atalanta?",
     ] {
         let answer = ask(&engine, question);
