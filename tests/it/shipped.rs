@@ -137,6 +137,15 @@ fn paraphrases_in_words_no_fact_uses_are_answered() {
             "has colombia got anybody posted at nato's maritime hq",
             "marcom-liaison",
         ),
+        // "Conviene" says benefit and "motivó" says reason, as plainly as "ventaja" and "razón".
+        (
+            "¿a Colombia le conviene ser socio de la OTAN?",
+            "partnership-mutual-benefit",
+        ),
+        (
+            "¿qué motiva a la OTAN a tener a Colombia como socio?",
+            "partnership-why",
+        ),
     ] {
         let answer = engine.ask(&Query::new(question));
         assert_eq!(answer.outcome, Outcome::Answered, "{question}: {answer:?}");
