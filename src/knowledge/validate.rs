@@ -494,12 +494,27 @@ fn fact_checks(
                 .warning(),
             );
         }
-        if text.questions.iter().all(|q| q.0.trim().is_empty()) {
-            report.push(file.error_at(
+        match text.questions.iter().map(|q| q.0.trim()).find(|q| !q.is_empty()) {
+            None => report.push(file.error_at(
                 at(&[&key, "\"questions\""]),
                 format!("fact \"{id}\" has no {lang} questions"),
                 "add at least three ways people would ask for this fact",
-            ));
+            )),
+            // The first stored question is the one users see: in "did you mean", in related
+            // questions, in the autocomplete list before anything is typed. Keyword searches
+            // belong after it.
+            Some(first) if !first.ends_with('?') => report.push(
+                file.error_at(
+                    at(&[&key, "\"questions\""]),
+                    format!(
+                        "fact \"{id}\"'s first {lang} question \"{first}\" is not a question, \
+                         yet users are shown it as one"
+                    ),
+                    "put a whole question first, ending with \"?\"; keyword-style ways of asking go after it",
+                )
+                .warning(),
+            ),
+            Some(_) => {}
         }
     }
     // A fact with errors still takes part in the cross-file checks (duplicate ids, related

@@ -43,6 +43,27 @@ fn the_fixture_itself_is_valid() {
 }
 
 #[test]
+fn a_first_question_that_is_not_a_question_is_a_located_warning() {
+    let dir = small_knowledge();
+    // Users see each fact's first stored question as a suggestion.
+    rewrite(
+        dir.path(),
+        "facts/partnership.json",
+        "\"When did Colombia become a NATO partner?\"",
+        "\"colombia nato partner year\", \"When did Colombia become a NATO partner?\"",
+    );
+    let (kb, warnings) = knowledge::load(dir.path()).expect("a warning refuses nothing");
+    assert_eq!(kb.facts.len(), 5);
+    assert_located(
+        &warnings,
+        "facts/partnership.json",
+        "colombia nato partner year",
+    );
+    assert_eq!(warnings.diagnostics.len(), 1, "{warnings}");
+    assert!(warnings.to_string().contains("ending with"), "{warnings}");
+}
+
+#[test]
 fn malformed_json_is_located() {
     let dir = small_knowledge();
     rewrite(
