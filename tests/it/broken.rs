@@ -73,7 +73,10 @@ fn corpus() -> Vec<Breakage> {
     vec![
         ("truncated file", "EOF", |d| {
             let (f, _) = fact_files(d);
-            edit_text(&f, |t| t[..t.len() / 2].to_string());
+            edit_text(&f, |t| {
+                let half = (0..=t.len() / 2).rev().find(|&i| t.is_char_boundary(i));
+                t[..half.unwrap_or(0)].to_string()
+            });
             f
         }),
         ("missing comma", "expected", |d| {
