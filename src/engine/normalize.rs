@@ -237,10 +237,10 @@ const EVERYDAY: &[&str] = &[
 const DETAIL_WORDS: &[&str] = &[
     "budget", "budgets", "cost", "costs", "costed", "price", "prices", "funding", "venue",
     "venues", "model", "models", "displacement", "tonnage", "tonnes", "tons", "salary", "speed",
-    "population", "address", "gift", "gifts", "funded", "financed", "fee", "fees",
-    "regalo", "regalos", "pago", "pagaron", "financio", "financiaron", "presupuesto", "presupuestos", "costo", "costos",
-    "coste", "precio", "precios", "financiacion", "financiamiento", "modelo", "modelos",
-    "desplazamiento", "tonelaje", "toneladas", "salario", "velocidad", "poblacion",
+    "population", "address", "gift", "gifts", "funded", "financed", "fee", "fees", "regalo",
+    "regalos", "pago", "pagaron", "financio", "financiaron", "presupuesto", "presupuestos",
+    "costo", "costos", "coste", "precio", "precios", "financiacion", "financiamiento", "modelo",
+    "modelos", "desplazamiento", "tonelaje", "toneladas", "salario", "velocidad", "poblacion",
     "direccion",
 ];
 
