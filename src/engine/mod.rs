@@ -383,8 +383,12 @@ impl Engine {
     /// and they name them (curators wrote it down as something the fact answers). A list of
     /// global partners that names Mongolia does not say when Mongolia became one.
     fn about_countries(&self, s: &Scored, countries: &[QueryTerm]) -> bool {
-        self.holds_as_asked(s.fact, countries)
-            && (s.similarity >= rank::CLOSE_SIMILARITY || self.titled_with(s.fact, countries))
+        if s.similarity >= rank::CLOSE_SIMILARITY {
+            self.holds_as_asked(s.fact, countries)
+        } else {
+            // `titled_with` checks `holds_as_asked` first.
+            self.titled_with(s.fact, countries)
+        }
     }
 
     /// Whether fact `fact`'s title, in either language, names every country in `countries`.
