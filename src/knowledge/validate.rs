@@ -296,9 +296,9 @@ fn is_valid_url(text: &str) -> bool {
 /// A fact that parsed and passed its own checks, waiting for the cross-file checks.
 pub struct PendingFact {
     pub fact: Fact,
-    /// Where each related id is written, to point at a dangling one.
-    related_at: Vec<usize>,
-    id_at: usize,
+    /// Where the fact starts in its file: its id and related ids are found from here only
+    /// when a cross-file check fails, not searched for in each of a hundred thousand facts.
+    base: usize,
 }
 
 /// Parses and checks one facts file against the known sources.
@@ -373,10 +373,9 @@ fn fact_checks(
 ) -> PendingFact {
     let at = |needles: &[&str]| file.locate(base, needles);
     let id = fact.id.clone();
-    let id_at = at(&["\"id\""]);
     if !is_valid_id(&id) {
         report.push(file.error_at(
-            id_at,
+            at(&["\"id\""]),
             format!("fact id {id:?} is not a valid id"),
             "use lowercase letters, digits and dashes, e.g. \"santos-visit-2018\"",
         ));
@@ -519,11 +518,6 @@ fn fact_checks(
     }
     // A fact with errors still takes part in the cross-file checks (duplicate ids, related
     // ids), so one run reports everything; the report's errors refuse the whole base anyway.
-    let related_at = fact
-        .related
-        .iter()
-        .map(|r| at(&["\"related\"", &format!("\"{r}\"")]))
-        .collect();
     fn localized<'t>(l: &'t raw::Localized<'_>) -> LocalizedText<'t> {
         LocalizedText {
             title: l.title.trim(),
@@ -572,8 +566,7 @@ fn fact_checks(
             localized(&fact.en),
             localized(&fact.es),
         ),
-        related_at,
-        id_at,
+        base,
     }
 }
 
@@ -585,16 +578,19 @@ pub fn link(
     files: &HashMap<PathBuf, String>,
     report: &mut Report,
 ) -> Vec<Fact> {
-    let position = |path: &Path, offset: usize| -> (usize, usize) {
-        files
-            .get(path)
-            .map_or((1, 1), |text| LineIndex::new(text).position(offset))
+    // The line and column of `needles` in the fact starting at `base` of `path`.
+    let position = |path: &Path, base: usize, needles: &[&str]| -> (usize, usize) {
+        files.get(path).map_or((1, 1), |text| {
+            let offset = find_sequence(text, base, needles).unwrap_or(base);
+            LineIndex::new(text).position(offset)
+        })
     };
+    let id_position = |path: &Path, base: usize| position(path, base, &["\"id\""]);
     let mut first_seen: HashMap<&str, (&Path, usize)> = HashMap::new();
     for p in &pending {
-        if let Some((path, offset)) = first_seen.get(p.fact.id.as_str()) {
-            let (line, _) = position(path, *offset);
-            let (l, c) = position(p.fact.file(), p.id_at);
+        if let Some(&(path, base)) = first_seen.get(p.fact.id.as_str()) {
+            let (line, _) = id_position(path, base);
+            let (l, c) = id_position(p.fact.file(), p.base);
             report.push(
                 Diagnostic::error(
                     p.fact.file(),
@@ -608,12 +604,12 @@ pub fn link(
                 .at(l, c),
             );
         } else {
-            first_seen.insert(&p.fact.id, (p.fact.file(), p.id_at));
+            first_seen.insert(&p.fact.id, (p.fact.file(), p.base));
         }
     }
     let ids: HashSet<&str> = pending.iter().map(|p| p.fact.id.as_str()).collect();
     for p in &pending {
-        for (related, offset) in p.fact.related.iter().zip(&p.related_at) {
+        for related in &p.fact.related {
             let problem = if !ids.contains(related.as_str()) {
                 Some(format!(
                     "fact \"{}\" lists a related fact that does not exist: \"{related}\"",
@@ -625,7 +621,11 @@ pub fn link(
                 None
             };
             if let Some(message) = problem {
-                let (l, c) = position(p.fact.file(), *offset);
+                let (l, c) = position(
+                    p.fact.file(),
+                    p.base,
+                    &["\"related\"", &format!("\"{related}\"")],
+                );
                 report.push(
                     Diagnostic::error(
                         p.fact.file(),
