@@ -151,6 +151,9 @@ const STOP_EN: &[&str] = &[
     "ppl", "ur", "abt", "bc", "cuz", "coz", "wut", "tho", "rn", "imo", "fyi", "smth", "sth",
     "tbh", "idk", "iirc", "afaik", "pls", "ya", "yall", "thru", "wat", "wht", "wich", "becuz",
     "bcuz", "cos", "dat", "da", "dis", "wit", "tha",
+    // Fillers of chat that carry nothing ("wait, is it…", "… or nah?").
+    "nah", "wait", "huh", "hmm", "hm", "um", "uh", "eh", "oh", "ah", "lmao", "omg", "bruh",
+    "yup", "kinda", "sorta",
     // What is left of a contraction once the apostrophe is folded away: "isn't" → "isn t".
     "isn", "aren", "wasn", "weren", "doesn", "didn", "don", "hasn", "haven", "hadn", "couldn",
     "wouldn", "shouldn", "ain", "t", "ll", "re", "ve", "d",
@@ -186,6 +189,8 @@ const STOP_ES: &[&str] = &[
     "lei", "escuche", "oi", "vi", "leido", "oido", "dicen", "dice", "cierto", "verdad",
     "correcto", "correcta", "supuestamente", "aparentemente", "buenos", "buenas", "dias",
     "tardes", "noches", "adios", "chao", "saludos", "cualquiera", "cualquier", "quienquiera",
+    // Fillers of chat that carry nothing ("oye wey…", "jaja").
+    "wey", "guey", "parcero", "jaja", "jajaja", "jeje", "porfis", "plis", "oiga", "ey", "eh",
 ];
 
 /// Everyday words (en and es) that a fact base about NATO and Colombia may never use but that
