@@ -220,6 +220,9 @@ impl Engine {
     /// Answers `text` (the question, or a clause of it) in `lang`; the answer carries the
     /// question as `query` asked it.
     fn ask_text(&self, query: &Query, text: &str, lang: Lang) -> Answer {
+        if let Some(about) = normalize::opinion_asked_about(text) {
+            return self.decline_opinion(query, &about, lang);
+        }
         let (terms, names_colombia) = self.query_terms(text, lang);
         let other_countries: Vec<QueryTerm> =
             terms.iter().filter(|t| t.other_country).cloned().collect();
@@ -376,6 +379,44 @@ impl Engine {
                 )
             }
         }
+    }
+
+    /// The reply to "what do you think of NATO?": no fact is the bot's opinion, so it says it
+    /// gives none and offers what the facts say about the question's subject (`about`, the
+    /// question without the words that ask for a view), or its central facts.
+    fn decline_opinion(&self, query: &Query, about: &str, lang: Lang) -> Answer {
+        let (terms, _) = self.query_terms(about, lang);
+        let ranked = if terms
+            .iter()
+            .any(|t| !t.word.starts_with(normalize::INTENT_MARK))
+        {
+            rank::rank(&self.index, &terms, self.kb.facts.len())
+        } else {
+            Vec::new()
+        };
+        let mut suggestions = self.suggestions_from(&ranked, lang, DECLINE_SUGGEST_AT);
+        for &fact in &self.central {
+            if suggestions.len() >= MAX_SUGGESTIONS {
+                break;
+            }
+            let fact = &self.kb.facts[fact];
+            if suggestions.iter().all(|s| s.fact_id != fact.id) {
+                suggestions.push(self.first_question(fact, lang));
+            }
+        }
+        let text = match lang {
+            Lang::En => "I don't give opinions: I answer with sourced facts about NATO and Colombia. You could ask:",
+            Lang::Es => "No doy opiniones: respondo con hechos y sus fuentes sobre la OTAN y Colombia. Podrías preguntar:",
+        };
+        let confidence = ranked.first().map_or(0.0, |t| t.score);
+        self.unanswered(
+            query,
+            lang,
+            Outcome::Declined,
+            text,
+            confidence,
+            suggestions,
+        )
     }
 
     /// Whether scored fact `s` is about every country in `countries`, not one that mentions them

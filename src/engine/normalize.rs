@@ -771,6 +771,39 @@ const SOCIAL_FILLER: &[&str] = &[
     "te", "todos", "que", "perfecto", "genial", "vale", "lol",
 ];
 
+/// Phrases (folded) that ask the bot for its own view of something: "what do you think of
+/// NATO?", "¿qué opinas de la OTAN?". Only phrases that ask for a view, never a fact: "what do
+/// you think the ITPP covers" asks what it covers, so "do you think" alone is not one.
+#[rustfmt::skip]
+const OPINION_ASKED: &[&str] = &[
+    "you think of", "you think about", "u think of", "u think about", "your opinion",
+    "your opinions", "your view", "your views", "your take", "how do you feel about",
+    "how do u feel about", "do you like", "do u like", "do you support", "are you for",
+    "are you against", "are you in favour", "are you in favor", "do you agree with", "wdyt",
+    "que opinas", "opinas de", "opinas del", "opinas sobre", "opinas que", "que piensas",
+    "piensas de", "piensas del", "piensas sobre", "que pensas", "que te parece", "tu opinion",
+    "su opinion", "te gusta", "estas a favor", "estas en contra", "estas de acuerdo con",
+    "que sientes", "que opina usted", "que piensa usted",
+];
+
+/// When `text` asks the bot for an opinion, which it does not give (its answers are sourced
+/// facts), what the question is about: the text folded, without the phrases that ask.
+pub fn opinion_asked_about(text: &str) -> Option<String> {
+    let mut folded = format!(
+        " {} ",
+        fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let mut asked = false;
+    for phrase in OPINION_ASKED {
+        let phrase = format!(" {phrase} ");
+        while let Some(at) = folded.find(&phrase) {
+            folded.replace_range(at..at + phrase.len(), " ");
+            asked = true;
+        }
+    }
+    asked.then(|| folded.trim().to_string())
+}
+
 /// Whether `text` only thanks or greets (see `Social`); thanks win over a greeting.
 pub fn social(text: &str) -> Option<Social> {
     let folded = fold(text);
@@ -952,6 +985,27 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(fold(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn an_opinion_asked_of_the_bot_is_told_from_a_view_reported_or_a_fact_asked() {
+        assert_eq!(
+            opinion_asked_about("¿Qué opinas de la OTAN?").as_deref(),
+            Some("de la otan")
+        );
+        let about = opinion_asked_about("what do you think about the ITPP?").unwrap();
+        assert!(
+            about.contains("itpp") && !about.contains("think"),
+            "{about}"
+        );
+        for factual in [
+            "What do you think the ITPP covers?",
+            "¿Qué opinó el almirante Bauer de las Fuerzas Militares?",
+            "What does NATO think of Colombia's demining?",
+            "¿Qué piensa Petro de la OTAN?",
+        ] {
+            assert_eq!(opinion_asked_about(factual), None, "{factual}");
         }
     }
 

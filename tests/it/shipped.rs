@@ -173,6 +173,39 @@ fn questions_alike_but_for_their_function_words_get_different_answers() {
     }
 }
 
+/// The bot gives no opinions: asked for one, it says so and offers what the facts say about the
+/// subject. A question that only wraps a factual one in "do you think" still gets its answer.
+#[test]
+fn an_opinion_asked_of_the_bot_is_declined_with_what_the_facts_say() {
+    let engine = Engine::build(shipped());
+    for (question, lang, says) in [
+        ("What do you think of NATO?", Lang::En, "opinions"),
+        (
+            "what's your opinion on colombia leaving nato",
+            Lang::En,
+            "opinions",
+        ),
+        ("¿Qué opinas de la OTAN?", Lang::Es, "opiniones"),
+        (
+            "¿qué te parece que Colombia sea socio de la OTAN?",
+            Lang::Es,
+            "opiniones",
+        ),
+    ] {
+        let answer = engine.ask(&Query::new(question));
+        assert_eq!(answer.outcome, Outcome::Declined, "{question}: {answer:?}");
+        assert_eq!(answer.language, lang, "{question}");
+        assert!(answer.text.contains(says), "{question}: {}", answer.text);
+        assert!(
+            !answer.suggestions.is_empty(),
+            "{question}: nothing offered"
+        );
+    }
+    let question = "What do you think the ITPP covers?";
+    let answer = engine.ask(&Query::new(question));
+    assert_eq!(answer.fact_id.as_deref(), Some("itpp-areas"), "{question}");
+}
+
 /// A word of the language one letter from a fact's word is meant as typed: "fundó" (founded) is
 /// not "mundo", so a question about when the War College was founded is not answered with a
 /// visit that mentions the college.
