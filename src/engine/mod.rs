@@ -365,6 +365,8 @@ impl Engine {
                     (Some(normalize::Social::Thanks), Lang::Es) => "¡Con gusto! Pregúntame lo que quieras sobre la OTAN y Colombia, por ejemplo:",
                     (Some(normalize::Social::Greeting), Lang::En) => "Hello! I answer questions about NATO's partnership with Colombia, with sources. You could ask:",
                     (Some(normalize::Social::Greeting), Lang::Es) => "¡Hola! Respondo preguntas sobre la asociación entre la OTAN y Colombia, con fuentes. Podrías preguntar:",
+                    (Some(normalize::Social::About), Lang::En) => "I'm enlace: I answer questions about NATO's partnership with Colombia, in English or Spanish, from curated facts, and every answer cites its sources. Ask in your own words; typos are fine. For example:",
+                    (Some(normalize::Social::About), Lang::Es) => "Soy enlace: respondo preguntas sobre la asociación entre la OTAN y Colombia, en español o en inglés, con hechos verificados, y cada respuesta cita sus fuentes. Pregunta con tus palabras, aunque haya errores de tipeo. Por ejemplo:",
                     (None, Lang::En) => "I don't have a sourced answer to that. I answer questions about NATO's partnership with Colombia; you could ask:",
                     (None, Lang::Es) => "No tengo una respuesta con fuentes para eso. Respondo preguntas sobre la asociación entre la OTAN y Colombia; podrías preguntar:",
                 };

@@ -749,6 +749,8 @@ pub enum Social {
     Thanks,
     /// "hi", "buenos días".
     Greeting,
+    /// "who are you?", "help", "¿qué puedes hacer?": what the bot is and what to ask it.
+    About,
 }
 
 /// Words that thank, folded.
@@ -804,15 +806,49 @@ pub fn opinion_asked_about(text: &str) -> Option<String> {
     asked.then(|| folded.trim().to_string())
 }
 
-/// Whether `text` only thanks or greets (see `Social`); thanks win over a greeting.
+/// Questions (folded, greetings and "please" left out) about the bot itself.
+#[rustfmt::skip]
+const ABOUT_ASKED: &[&str] = &[
+    "who are you", "what are you", "what is this", "what is this bot", "what can you do",
+    "what do you do", "what do you know", "what do you know about", "what can i ask",
+    "what can i ask you", "what should i ask", "what should i ask you", "how does this work",
+    "how do you work", "how do i use this", "how do i use you", "are you a bot", "are you human",
+    "are you an ai", "help", "help me", "i need help", "commands", "what are your commands",
+    "quien eres", "que eres", "quien sos", "que sos", "que es esto", "que puedes hacer",
+    "que haces", "que sabes", "que te puedo preguntar", "que puedo preguntar", "que te pregunto",
+    "como funcionas", "como funciona esto", "como te uso", "eres un bot", "eres humano", "ayuda",
+    "ayudame", "necesito ayuda", "comandos",
+];
+
+/// Words that go with a question about the bot without changing it ("hey, who are you?").
+const ABOUT_FILLER: &[&str] = &[
+    "hey", "hi", "hello", "hola", "please", "pls", "plz", "porfa", "oye", "ok", "okay", "so",
+    "bot", "enlace", "exactly", "then", "entonces", "y", "and",
+];
+
+/// Whether `text` only thanks or greets, or asks what the bot is (see `Social`); thanks win
+/// over a greeting.
 pub fn social(text: &str) -> Option<Social> {
     let folded = fold(text);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let social_only = words
         .iter()
         .all(|w| THANKS.contains(w) || GREETINGS.contains(w) || SOCIAL_FILLER.contains(w));
-    if words.is_empty() || !social_only {
+    if words.is_empty() {
         None
+    } else if !social_only {
+        let asked = words
+            .iter()
+            .filter(|w| !ABOUT_FILLER.contains(w))
+            .map(|&w| match w {
+                "u" => "you",
+                "r" => "are",
+                w => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("por favor", "");
+        ABOUT_ASKED.contains(&asked.trim()).then_some(Social::About)
     } else if words.iter().any(|w| THANKS.contains(w)) {
         Some(Social::Thanks)
     } else if words.iter().any(|w| GREETINGS.contains(w)) {

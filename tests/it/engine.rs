@@ -433,6 +433,12 @@ fn out_of_scope_questions_are_declined_with_suggestions() {
         ("muchas gracias bot", "¡Con gusto"),
         ("hola", "¡Hola"),
         ("hi there", "Hello"),
+        // Asked what it is or for help, it says what it does.
+        ("who are you?", "I'm enlace"),
+        ("help", "I'm enlace"),
+        ("hey, what can I ask you?", "I'm enlace"),
+        ("¿quién eres?", "Soy enlace"),
+        ("ayuda por favor", "Soy enlace"),
     ] {
         let answer = ask(&engine, message);
         assert_eq!(answer.outcome, Outcome::Declined, "{message}: {answer:?}");
